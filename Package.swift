@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Sealtrail",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sealtrail", targets: ["sealtrail"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // The event, ids, time, canonical JSON, errors. No I/O.
+        .target(name: "TrailModel"),
+        // Leaf/node hashing, Merkle roots, proofs, signatures, checkpoints. Pure.
+        .target(name: "Sealing", dependencies: [
+            "TrailModel",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The one seam to zlib.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Gzip", dependencies: ["CZlib"]),
+        // WAL, sealing, the on-disk store, verification of stored bytes.
+        .target(name: "SegmentStore", dependencies: [
+            "TrailModel", "Sealing", "Gzip",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Parsers: one per format.
+        .target(name: "Collectors", dependencies: [
+            "TrailModel", "Gzip",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // The CLI: argument parsing and printing only.
+        .executableTarget(name: "sealtrail", dependencies: [
+            "TrailModel", "Sealing", "SegmentStore", "Collectors", "Gzip",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "TrailModelTests", dependencies: ["TrailModel"]),
+        .testTarget(name: "SealingTests", dependencies: ["Sealing", "TrailModel"], resources: [.copy("vectors")]),
+        .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
+        .testTarget(name: "SegmentStoreTests", dependencies: ["SegmentStore", "Sealing", "TrailModel", "Gzip", "Collectors"]),
+        .testTarget(name: "CollectorsTests", dependencies: ["Collectors", "TrailModel"]),
+        .testTarget(name: "CLITests", dependencies: ["SegmentStore", "TrailModel"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,129 @@
+import Crypto
+import Foundation
+import TrailModel
+
+/// A 128-bit fingerprint of an event's dedupe key (DESIGN.md: source id, else collector + file
+/// identity + byte offset, else idempotency key).
+public struct DedupeKey: Hashable, Sendable {
+    public var hi: UInt64
+    public var lo: UInt64
+
+    /// `SHA-256(kind ‖ 0x00 ‖ parts joined by 0x00)` truncated to 16 bytes.
+    public init(kind: String, parts: [String]) {
+        var h = SHA256()
+        h.update(data: Array(kind.utf8))
+        for p in parts { h.update(data: [0]); h.update(data: Array(p.utf8)) }
+        let d = Array(h.finalize())
+        hi = d[0..<8].reduce(0) { $0 << 8 | UInt64($1) }
+        lo = d[8..<16].reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// The key of an event with a source-assigned id.
+    public static func sourceId(source: String, id: String) -> DedupeKey {
+        DedupeKey(kind: "id", parts: [source, id])
+    }
+
+    /// The key of a record at a byte offset of an identified file.
+    public static func fileOffset(source: String, fileIdentity: String, offset: Int64) -> DedupeKey {
+        DedupeKey(kind: "file", parts: [source, fileIdentity, String(offset)])
+    }
+
+    /// The fingerprint of an identity under `source`.
+    public init(source: String, identity: DedupeIdentity) {
+        switch identity {
+        case let .sourceId(id): self = .sourceId(source: source, id: id)
+        case let .fileOffset(file, offset): self = .fileOffset(source: source, fileIdentity: file, offset: offset)
+        case let .idempotency(key): self.init(kind: "idem", parts: [source, key])
+        }
+    }
+
+    init(bytes: UnsafeRawBufferPointer) {
+        hi = bytes[0..<8].reduce(0) { $0 << 8 | UInt64($1) }
+        lo = bytes[8..<16].reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    func append(to out: inout [UInt8]) {
+        for s in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: hi >> UInt64(s))) }
+        for s in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: lo >> UInt64(s))) }
+    }
+}
+
+/// The dedupe keys already stored, scoped by source and UTC event date.
+///
+/// A retried delivery repeats the event's time, so a duplicate always falls in the same date; scoping
+/// by date keeps memory bounded by the busiest day rather than the trail's size. Files:
+/// `state/dedupe/<source>/<date>.keys`, 16 bytes per key, appended and fsync'd at commit. Keys of
+/// records still in a WAL are re-added from the WAL on recovery, so a crash between the WAL fsync and
+/// the key append loses nothing.
+final class DedupeStore {
+    private let dir: String
+    private var sets: [String: Set<DedupeKey>] = [:]
+    private var pending: [String: [UInt8]] = [:]
+    private var lastUse: [String: Int] = [:]
+    private var clock = 0
+    private var loadedKeys = 0
+    /// The most keys held in memory before the least recently used date sets are dropped.
+    let maxLoadedKeys: Int
+
+    init(dir: String, maxLoadedKeys: Int = 4_000_000) {
+        self.dir = dir
+        self.maxLoadedKeys = maxLoadedKeys
+    }
+
+    private func file(_ scope: String) -> String { dir + "/" + scope + ".keys" }
+
+    private func load(_ scope: String) throws {
+        if sets[scope] != nil { return }
+        var set = Set<DedupeKey>()
+        let path = file(scope)
+        if FS.exists(path) {
+            let bytes = try FS.read(path)
+            let whole = bytes.count / 16 * 16
+            set.reserveCapacity(whole / 16)
+            bytes.withUnsafeBytes { raw in
+                var k = 0
+                while k < whole { set.insert(DedupeKey(bytes: UnsafeRawBufferPointer(rebasing: raw[k..<k + 16]))); k += 16 }
+            }
+        }
+        loadedKeys += set.count
+        sets[scope] = set
+        try evictIfNeeded(keep: scope)
+    }
+
+    private func evictIfNeeded(keep: String) throws {
+        while loadedKeys > maxLoadedKeys, sets.count > 1 {
+            guard let victim = lastUse.filter({ $0.key != keep && sets[$0.key] != nil }).min(by: { $0.value < $1.value })?.key else { return }
+            try flush(scope: victim)
+            loadedKeys -= sets[victim]?.count ?? 0
+            sets[victim] = nil
+        }
+    }
+
+    /// Records `key` under `scope` (`<source>/<date>`); returns false when it was already there.
+    func insert(_ key: DedupeKey, scope: String) throws -> Bool {
+        clock += 1
+        lastUse[scope] = clock
+        try load(scope)
+        guard sets[scope]!.insert(key).inserted else { return false }
+        loadedKeys += 1
+        key.append(to: &pending[scope, default: []])
+        if loadedKeys > maxLoadedKeys { try evictIfNeeded(keep: scope) }
+        return true
+    }
+
+    /// Appends and fsyncs the keys added since the last flush.
+    func flush() throws {
+        for scope in Array(pending.keys) { try flush(scope: scope) }
+    }
+
+    private func flush(scope: String) throws {
+        guard let bytes = pending[scope], !bytes.isEmpty else { return }
+        let path = file(scope)
+        try FS.mkdirs((path as NSString).deletingLastPathComponent)
+        let fd = try FS.open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        defer { close(fd) }
+        try bytes.withUnsafeBytes { try FS.writeAll(fd, $0, path: path) }
+        try FS.fsync(fd, path: path)
+        pending[scope] = nil
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Sealing
+import TrailModel
+
+/// A segment's seal (DESIGN.md, "Seals"): what the segment holds, its hashes, its place in the hash
+/// chain, its retention, and an Ed25519 signature over the canonical JSON without `signature`.
+///
+/// Hashes are lowercase hex (as `sha256sum` prints them); the signature is base64. The seal file
+/// holds exactly `canonicalBytes` (no trailing newline), so `sha256sum` of the file is the seal hash.
+public struct Seal: Sendable, Equatable {
+    public static let format = "sealtrail-seal/1"
+
+    public var trail: String
+    public var segment: UInt64
+    public var source: String
+    public var path: String
+    public var records: Int64
+    public var firstTime: String
+    public var lastTime: String
+    public var sealedAt: String
+    public var merkleRoot: Hash32
+    public var contentSHA256: Hash32
+    public var fileSHA256: Hash32
+    public var fileBytes: Int64
+    public var previousSeal: Hash32?
+    public var retainUntil: String
+    public var retentionMode: String
+    public var keyId: String
+    public var signature: [UInt8]?
+
+    private func object(withSignature: Bool) -> JSONValue {
+        var m: [(String, JSONValue)] = [
+            ("contentSHA256", .string(contentSHA256.hex)),
+            ("fileBytes", .number(String(fileBytes))),
+            ("fileSHA256", .string(fileSHA256.hex)),
+            ("firstTime", .string(firstTime)),
+            ("format", .string(Self.format)),
+            ("keyId", .string(keyId)),
+            ("lastTime", .string(lastTime)),
+            ("merkleRoot", .string(merkleRoot.hex)),
+            ("path", .string(path)),
+            ("previousSeal", previousSeal.map { .string($0.hex) } ?? .null),
+            ("records", .number(String(records))),
+            ("retainUntil", .string(retainUntil)),
+            ("retentionMode", .string(retentionMode)),
+            ("sealedAt", .string(sealedAt)),
+            ("segment", .number(String(segment))),
+            ("source", .string(source)),
+            ("trail", .string(trail)),
+        ]
+        if withSignature { m.append(("signature", .string(Data(signature ?? []).base64EncodedString()))) }
+        return .object(m)
+    }
+
+    /// The bytes the signature covers: canonical JSON of every field but `signature`.
+    public var signingBytes: [UInt8] { CanonicalJSON.encode(object(withSignature: false)) }
+
+    /// The seal file's bytes: canonical JSON with `signature`.
+    public var canonicalBytes: [UInt8] { CanonicalJSON.encode(object(withSignature: true)) }
+
+    /// `SHA-256(canonicalBytes)`: what the next seal's `previousSeal` holds.
+    public var sealHash: Hash32 { Hash32.sha256(canonicalBytes) }
+
+    /// The seal's leaf in the trail log: `SHA-256(0x00 ‖ canonicalBytes)`.
+    public var trailLeaf: Hash32 { Merkle.leafHash(canonicalBytes) }
+
+    /// Signs the seal.
+    public mutating func sign(with key: SigningKey) throws {
+        keyId = key.publicKey.keyId
+        signature = try key.sign(signingBytes)
+    }
+
+    /// Parses a seal file strictly: every field present with the right type, and the bytes must be
+    /// exactly the canonical encoding (so no byte can change without changing the seal hash).
+    public static func decode(_ bytes: [UInt8], path: String) throws -> Seal {
+        let v: JSONValue
+        do { v = try JSONParser.parse(bytes) } catch { throw StoreError.badSeal(path: path, reason: "not JSON: \(error.description)") }
+        func str(_ k: String) throws -> String {
+            guard case let .string(s)? = v[k] else { throw StoreError.badSeal(path: path, reason: "field \(k) missing or not a string") }
+            return s
+        }
+        func int(_ k: String) throws -> Int64 {
+            guard case let .number(n)? = v[k], let i = Int64(n), i >= 0 else { throw StoreError.badSeal(path: path, reason: "field \(k) missing or not a count") }
+            return i
+        }
+        func hash(_ k: String) throws -> Hash32 {
+            guard let h = Hash32(hex: try str(k)) else { throw StoreError.badSeal(path: path, reason: "field \(k) is not a SHA-256 hex digest") }
+            return h
+        }
+        guard try str("format") == format else { throw StoreError.badSeal(path: path, reason: "unknown format") }
+        var prev: Hash32?
+        if v["previousSeal"] != .null { prev = try hash("previousSeal") }
+        guard let sig = Data(base64Encoded: try str("signature")) else { throw StoreError.badSeal(path: path, reason: "signature is not base64") }
+        let seal = Seal(trail: try str("trail"), segment: UInt64(try int("segment")), source: try str("source"), path: try str("path"),
+                        records: try int("records"), firstTime: try str("firstTime"), lastTime: try str("lastTime"),
+                        sealedAt: try str("sealedAt"), merkleRoot: try hash("merkleRoot"), contentSHA256: try hash("contentSHA256"),
+                        fileSHA256: try hash("fileSHA256"), fileBytes: try int("fileBytes"), previousSeal: prev,
+                        retainUntil: try str("retainUntil"), retentionMode: try str("retentionMode"), keyId: try str("keyId"),
+                        signature: Array(sig))
+        guard seal.canonicalBytes == bytes else {
+            throw StoreError.badSeal(path: path, reason: "not in canonical form (extra fields, spacing or key order changed)")
+        }
+        return seal
+    }
+}

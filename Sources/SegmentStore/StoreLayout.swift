@@ -1,0 +1,43 @@
+/// Where everything lives inside a store directory (DESIGN.md, "The store").
+public struct StoreLayout: Sendable {
+    public let root: String
+
+    public init(root: String) {
+        var r = root
+        while r.count > 1 && r.hasSuffix("/") { r.removeLast() }
+        self.root = r
+    }
+
+    public var manifest: String { root + "/store.json" }
+    public var keys: String { root + "/keys" }
+    public var signingKey: String { keys + "/signing.key" }
+    public var keyHistory: String { keys + "/keys.json" }
+    public var wal: String { root + "/wal" }
+    public var segments: String { root + "/segments" }
+    public var seals: String { root + "/seals" }
+    public var checkpoints: String { root + "/checkpoints" }
+    public var index: String { root + "/index" }
+    public var leaves: String { index + "/leaves" }
+    public var quarantine: String { root + "/quarantine" }
+    public var state: String { root + "/state" }
+    public var lock: String { root + "/.lock" }
+
+    public func walFile(source: String) -> String { wal + "/\(source).wal" }
+    public func sealingMarker(source: String) -> String { wal + "/\(source).sealing.json" }
+
+    /// A segment's name: its trail sequence number, zero-padded to 12 digits.
+    public static func segmentName(_ seq: UInt64) -> String {
+        let s = String(seq)
+        return String(repeating: "0", count: max(0, 12 - s.count)) + s
+    }
+
+    /// Path of a segment relative to the store root.
+    public static func segmentRelativePath(source: String, date: String, seq: UInt64) -> String {
+        "segments/source=\(source)/date=\(date)/\(segmentName(seq)).jsonl.gz"
+    }
+
+    public func sealFile(seq: UInt64) -> String { seals + "/\(Self.segmentName(seq)).seal.json" }
+    public func leavesFile(seq: UInt64) -> String { leaves + "/\(Self.segmentName(seq)).leaves" }
+    public func checkpointFile(size: UInt64) -> String { checkpoints + "/\(size).checkpoint" }
+    public func absolute(_ relative: String) -> String { root + "/" + relative }
+}

@@ -1,0 +1,35 @@
+/// What makes two deliveries of a record the same record (DESIGN.md, dedupe key).
+public enum DedupeIdentity: Sendable, Equatable {
+    /// The source's own event id.
+    case sourceId(String)
+    /// A byte offset in an identified file (device, inode and a fingerprint of its first bytes).
+    case fileOffset(fileIdentity: String, offset: Int64)
+    /// A client's idempotency key plus the record's position in its batch.
+    case idempotency(String)
+}
+
+/// A record that could not be parsed, kept byte-exact with where it came from and why.
+public struct QuarantinedRecord: Sendable {
+    public var source: String
+    public var format: String
+    public var file: String
+    public var line: Int
+    public var offset: Int64
+    public var reason: String
+    public var bytes: [UInt8]
+
+    public init(source: String, format: String, file: String, line: Int, offset: Int64, reason: String, bytes: [UInt8]) {
+        self.source = source; self.format = format; self.file = file; self.line = line
+        self.offset = offset; self.reason = reason; self.bytes = bytes
+    }
+}
+
+/// Where collectors deliver: the store's writer in production, an array in tests.
+public protocol EventSink: AnyObject {
+    /// Stores `event` unless its identity was stored before; returns false for a duplicate.
+    func accept(_ event: TrailEvent, identity: DedupeIdentity?) throws -> Bool
+    /// Keeps an unparseable record byte-exact.
+    func quarantine(_ record: QuarantinedRecord) throws
+    /// Makes everything accepted so far durable (fsync). Only then is it acknowledged.
+    func commit() throws
+}

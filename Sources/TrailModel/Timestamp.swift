@@ -1,0 +1,87 @@
+/// A UTC instant with microsecond precision, rendered as RFC 3339 (`2026-07-01T12:00:00.000000Z`).
+///
+/// Hand-written (no Foundation `DateFormatter`): parsing and printing run once per event on the hot
+/// path, and the fixed six-digit form makes the rendered strings sort like the instants they name.
+public struct Timestamp: Hashable, Comparable, Sendable {
+    /// Microseconds since 1970-01-01T00:00:00Z.
+    public var micros: Int64
+
+    public init(micros: Int64) { self.micros = micros }
+
+    public init(seconds: Int64, micros: Int64 = 0) { self.micros = seconds * 1_000_000 + micros }
+
+    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.micros < b.micros }
+
+    /// Whole seconds since the epoch (floor).
+    public var seconds: Int64 { micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000 }
+
+    /// The UTC calendar date, `YYYY-MM-DD`.
+    public var dateString: String {
+        let (y, m, d) = Civil.civil(fromDays: floorDiv(seconds, 86_400))
+        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+    }
+
+    /// RFC 3339 in UTC with six fractional digits.
+    public var rfc3339: String {
+        let secs = seconds
+        let frac = micros - secs * 1_000_000
+        let days = floorDiv(secs, 86_400)
+        let sod = secs - days * 86_400
+        let (y, m, d) = Civil.civil(fromDays: days)
+        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(sod / 3600, 2) + ":"
+            + pad((sod / 60) % 60, 2) + ":" + pad(sod % 60, 2) + "." + pad(frac, 6) + "Z"
+    }
+
+    /// Builds an instant from calendar fields read as UTC.
+    public static func utc(year: Int64, month: Int64, day: Int64, hour: Int64 = 0, minute: Int64 = 0,
+                           second: Int64 = 0, micros: Int64 = 0) -> Timestamp {
+        let days = Civil.days(year: year, month: month, day: day)
+        return Timestamp(micros: ((days * 86_400 + hour * 3600 + minute * 60 + second) * 1_000_000) + micros)
+    }
+}
+
+@inline(__always) func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+    a >= 0 ? a / b : (a - b + 1) / b
+}
+
+@inline(__always) func pad(_ v: Int64, _ width: Int) -> String {
+    var s = String(v)
+    if s.count < width { s = String(repeating: "0", count: width - s.count) + s }
+    return s
+}
+
+/// Proleptic Gregorian calendar arithmetic (Howard Hinnant's `days_from_civil`).
+public enum Civil {
+    /// Days since 1970-01-01 for a calendar date.
+    public static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The calendar date of a day number (days since 1970-01-01).
+    public static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
+    }
+
+    /// Days in a month, leap years included.
+    public static func daysInMonth(year: Int64, month: Int64) -> Int64 {
+        switch month {
+        case 1, 3, 5, 7, 8, 10, 12: return 31
+        case 4, 6, 9, 11: return 30
+        default: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
+        }
+    }
+}

@@ -1,0 +1,169 @@
+/// The outcome of an audited action.
+public enum Outcome: String, Sendable, Codable, CaseIterable {
+    case success, failure, unknown
+
+    /// Reads the words and values sources use for an outcome (`ok`, `denied`, `true`, HTTP 403, …).
+    public static func normalize(_ value: JSONValue?) -> Outcome {
+        guard let value else { return .unknown }
+        switch value {
+        case let .bool(b): return b ? .success : .failure
+        case let .number(n):
+            if let code = Int(n), code >= 100 && code <= 599 { return code < 400 ? .success : .failure }
+            return .unknown
+        case let .string(s): return normalize(word: s)
+        default: return .unknown
+        }
+    }
+
+    /// Maps an outcome word, case-insensitively.
+    public static func normalize(word: String) -> Outcome {
+        switch word.lowercased() {
+        case "success", "succeeded", "successful", "ok", "allowed", "allow", "approved", "accepted",
+             "authorized", "passed", "pass", "true", "granted", "completed", "done":
+            return .success
+        case "failure", "failed", "fail", "error", "denied", "deny", "rejected", "declined", "unauthorized",
+             "forbidden", "blocked", "false", "refused", "invalid", "timeout", "expired":
+            return .failure
+        default:
+            if let code = Int(word), code >= 100 && code <= 599 { return code < 400 ? .success : .failure }
+            return .unknown
+        }
+    }
+}
+
+/// One normalized audit record (DESIGN.md, "The event"): who did what, when, where, with what
+/// outcome, to what, plus the original bytes.
+public struct TrailEvent: Sendable, Equatable {
+    public var id: String?
+    public var time: Timestamp
+    public var received: Timestamp
+    public var source: String
+    public var format: String
+    public var actor: String?
+    public var action: String?
+    public var resource: String?
+    public var outcome: Outcome
+    public var origin: String?
+    public var session: String?
+    /// The remaining structured fields, as a JSON object's members.
+    public var attributes: [(String, JSONValue)]
+    /// The original record, byte-exact when `rawIsBase64` is false.
+    public var raw: String
+    /// True when `raw` is base64 of bytes that were not UTF-8 (`rawEncoding: "base64"`).
+    public var rawIsBase64: Bool
+    /// Where the time's zone came from when the source gave none (e.g. `assumed:Europe/Berlin`), or
+    /// `received` when the source had no time at all.
+    public var clock: String?
+
+    public init(id: String?, time: Timestamp, received: Timestamp, source: String, format: String,
+                actor: String? = nil, action: String? = nil, resource: String? = nil, outcome: Outcome = .unknown,
+                origin: String? = nil, session: String? = nil, attributes: [(String, JSONValue)] = [],
+                raw: String, rawIsBase64: Bool = false, clock: String? = nil) {
+        self.id = id; self.time = time; self.received = received; self.source = source; self.format = format
+        self.actor = actor; self.action = action; self.resource = resource; self.outcome = outcome
+        self.origin = origin; self.session = session; self.attributes = attributes
+        self.raw = raw; self.rawIsBase64 = rawIsBase64; self.clock = clock
+    }
+
+    public static func == (a: TrailEvent, b: TrailEvent) -> Bool {
+        a.canonicalLine() == b.canonicalLine()
+    }
+
+    /// The event's line in a segment: canonical JSON, keys sorted, no newline.
+    ///
+    /// Keys always present: `action actor attributes format id origin outcome raw received resource
+    /// session source time` (null when unknown); `clock` and `rawEncoding` only when they apply.
+    public func canonicalLine() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.utf8.count * 2 + 256)
+        writeCanonical(into: &out)
+        return out
+    }
+
+    /// Appends the canonical line (without newline) to `out`.
+    public func writeCanonical(into out: inout [UInt8]) {
+        func key(_ k: StaticString, first: Bool = false) {
+            if !first { out.append(0x2C) }
+            out.append(0x22)
+            out.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
+            out.append(0x22); out.append(0x3A)
+        }
+        func opt(_ v: String?) {
+            if let v { CanonicalJSON.writeString(v, into: &out) } else { out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+        }
+        out.append(0x7B)
+        key("action", first: true); opt(action)
+        key("actor"); opt(actor)
+        key("attributes"); CanonicalJSON.write(.object(attributes), into: &out)
+        if let clock { key("clock"); CanonicalJSON.writeString(clock, into: &out) }
+        key("format"); CanonicalJSON.writeString(format, into: &out)
+        key("id"); opt(id)
+        key("origin"); opt(origin)
+        key("outcome"); CanonicalJSON.writeString(outcome.rawValue, into: &out)
+        key("raw"); CanonicalJSON.writeString(raw, into: &out)
+        if rawIsBase64 { key("rawEncoding"); CanonicalJSON.writeString("base64", into: &out) }
+        key("received"); CanonicalJSON.writeString(received.rfc3339, into: &out)
+        key("resource"); opt(resource)
+        key("session"); opt(session)
+        key("source"); CanonicalJSON.writeString(source, into: &out)
+        key("time"); CanonicalJSON.writeString(time.rfc3339, into: &out)
+        out.append(0x7D)
+    }
+
+    /// Reads an event back from its segment line.
+    public static func decode(line: [UInt8]) throws -> TrailEvent {
+        let v: JSONValue
+        do { v = try JSONParser.parse(line) } catch { throw TrailModelError.invalidEventLine(reason: error.description) }
+        guard case .object = v else { throw TrailModelError.invalidEventLine(reason: "not a JSON object") }
+        func str(_ k: String) -> String? { v[k]?.scalarText }
+        func need(_ k: String) throws -> String {
+            guard let s = str(k) else { throw TrailModelError.invalidEventLine(reason: "missing field \(k)") }
+            return s
+        }
+        func time(_ k: String) throws -> Timestamp {
+            guard let p = TimeParser.parseISO(try need(k)[...].utf8), p.hadZone else {
+                throw TrailModelError.invalidEventLine(reason: "field \(k) is not an RFC 3339 UTC time")
+            }
+            return p.timestamp
+        }
+        guard let outcome = Outcome(rawValue: try need("outcome")) else {
+            throw TrailModelError.invalidEventLine(reason: "unknown outcome")
+        }
+        return TrailEvent(
+            id: str("id"), time: try time("time"), received: try time("received"), source: try need("source"),
+            format: try need("format"), actor: str("actor"), action: str("action"), resource: str("resource"),
+            outcome: outcome, origin: str("origin"), session: str("session"),
+            attributes: v["attributes"]?.objectMembers ?? [], raw: try need("raw"),
+            rawIsBase64: str("rawEncoding") == "base64", clock: str("clock"))
+    }
+}
+
+/// Errors of the event model.
+public enum TrailModelError: Error, Equatable, CustomStringConvertible {
+    case invalidEventLine(reason: String)
+    case invalidName(kind: String, value: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidEventLine(reason): return "not a valid event line: \(reason)"
+        case let .invalidName(kind, value, reason): return "invalid \(kind) '\(value)': \(reason)"
+        }
+    }
+}
+
+/// Validation of names that become path components (sources, segment names).
+public enum Names {
+    /// A source name: 1–64 characters of `A-Z a-z 0-9 . _ -`, not starting with `.` or `-`.
+    public static func validateSource(_ s: String) throws {
+        guard !s.isEmpty, s.utf8.count <= 64 else {
+            throw TrailModelError.invalidName(kind: "source", value: s, reason: "must be 1 to 64 characters")
+        }
+        for c in s.utf8 {
+            let ok = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2E || c == 0x5F || c == 0x2D
+            if !ok { throw TrailModelError.invalidName(kind: "source", value: s, reason: "use only letters, digits, '.', '_' and '-'") }
+        }
+        if s.hasPrefix(".") || s.hasPrefix("-") {
+            throw TrailModelError.invalidName(kind: "source", value: s, reason: "must not start with '.' or '-'")
+        }
+    }
+}
