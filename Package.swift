@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "Collectors", dependencies: [
             "TrailModel", "Gzip",
             .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The CLI: argument parsing and printing only.
         .executableTarget(name: "sealtrail", dependencies: [

@@ -51,13 +51,6 @@ public struct Store: Sendable {
 }
 
 extension Timestamp {
-    /// The current wall-clock time.
-    public static var now: Timestamp {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Timestamp(micros: Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1000)
-    }
-
     /// This instant plus whole calendar years (29 February becomes 28 February when needed).
     public func addingYears(_ years: Int) -> Timestamp {
         let days = floorDivide(seconds, 86_400)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A UTC instant with microsecond precision, rendered as RFC 3339 (`2026-07-01T12:00:00.000000Z`).
 ///
 /// Hand-written (no Foundation `DateFormatter`): parsing and printing run once per event on the hot
@@ -7,6 +13,13 @@ public struct Timestamp: Hashable, Comparable, Sendable {
     public var micros: Int64
 
     public init(micros: Int64) { self.micros = micros }
+
+    /// The current wall-clock time.
+    public static var now: Timestamp {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Timestamp(micros: Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1000)
+    }
 
     public init(seconds: Int64, micros: Int64 = 0) { self.micros = seconds * 1_000_000 + micros }
 

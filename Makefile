@@ -1,0 +1,40 @@
+# Sealtrail: `make demo` sets everything up and runs the main job; `make test` runs every test.
+SHELL := /bin/bash
+SWIFT ?= swift
+BIN := .build/release/sealtrail
+DEMO := demo-store
+DEMO_EVENTS ?= 100000
+
+.PHONY: deps build release demo test bench clean
+
+# Debian packages the build needs (zlib, SQLite, libarchive); installed only when missing.
+deps:
+	@missing=""; for p in zlib1g-dev libsqlite3-dev libarchive-dev; do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq $$missing; fi; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Simulate ~100k events, ingest and seal them, verify, prove one event, then damage a copy of the
+# store and show verify catching it.
+demo: release
+	@bash scripts/demo.sh $(BIN) $(DEMO) $(DEMO_EVENTS)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel --num-workers 2
+
+bench: release
+	$(BIN) bench ingest
+	$(BIN) bench verify
+
+clean:
+	rm -rf .build $(DEMO) $(DEMO)-damaged

@@ -1,0 +1,180 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Crypto
+import Foundation
+import Gzip
+import TrailModel
+
+/// Counts that must reconcile after every run: read = stored + duplicates + quarantined.
+public struct Reconciliation: Sendable, Equatable, Codable {
+    public var read = 0
+    public var stored = 0
+    public var duplicates = 0
+    public var quarantined = 0
+    public var bytes: Int64 = 0
+
+    public init() {}
+
+    public var balanced: Bool { read == stored + duplicates + quarantined }
+
+    public static func += (a: inout Reconciliation, b: Reconciliation) {
+        a.read += b.read; a.stored += b.stored; a.duplicates += b.duplicates; a.quarantined += b.quarantined; a.bytes += b.bytes
+    }
+}
+
+/// Reports progress of long work; the CLI prints it, libraries only call it.
+public protocol ProgressReporter: AnyObject {
+    func progress(file: String, counts: Reconciliation)
+}
+
+/// Reads line-oriented input (files, gzip files, standard input) through a parser into a sink,
+/// quarantining what does not parse and committing in batches.
+///
+/// Dedupe identity per record: the event's own id when it has one, else (file identity, byte offset)
+/// for files, none for standard input (such records are never merged).
+public final class LineIngest {
+    public let source: String
+    public let parser: RecordParser
+    public let sink: EventSink
+    public var timeZone: TimeZone?
+    /// Records per commit (fsync).
+    public var batchSize = 20_000
+    /// Longest accepted record; a longer one is quarantined (its first bytes and its length kept).
+    public var maxRecordBytes = 1 << 20
+    public weak var progress: ProgressReporter?
+    /// Clock for `received`; tests replace it.
+    public var now: () -> Timestamp = { .now }
+
+    public init(source: String, parser: RecordParser, sink: EventSink) {
+        self.source = source; self.parser = parser; self.sink = sink
+    }
+
+    /// Ingests each path (`-` is standard input), commits, and returns the counts.
+    public func run(paths: [String]) throws -> Reconciliation {
+        var total = Reconciliation()
+        for path in paths { total += try ingest(path: path) }
+        try sink.commit()
+        return total
+    }
+
+    /// A stable identity for a file: device, inode and a hash of its first KiB (so a reused inode
+    /// with new content is a new file).
+    public static func fileIdentity(path: String) throws -> String {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw GzipError.io(path: path, reason: String(cString: strerror(errno))) }
+        let src = try FileSource(path: path)
+        var head = [UInt8](repeating: 0, count: 1024)
+        let n = try head.withUnsafeMutableBytes { try src.read(into: $0) }
+        let digest = SHA256.hash(data: head[0..<n])
+        return "\(st.st_dev):\(st.st_ino):" + digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
+    private func ingest(path: String) throws -> Reconciliation {
+        let source: ByteSource
+        var identity: String?
+        if path == "-" {
+            source = GzipSniffer(FileSource(fd: 0, path: "-"))
+        } else {
+            guard FileManager.default.fileExists(atPath: path) else { throw GzipError.io(path: path, reason: "no such file") }
+            source = try openMaybeGzip(path: path).0
+            identity = try Self.fileIdentity(path: path)
+        }
+        var counts = Reconciliation()
+        let reader = LineReader(source, maxLineBytes: maxRecordBytes)
+        var sinceCommit = 0
+        var received = now()
+        do {
+            try reader.forEach { item in
+                switch item {
+                case let .line(bytes, offset, number):
+                    var rec = bytes
+                    if let last = rec.last, last == 0x0D { rec = UnsafeRawBufferPointer(rebasing: rec[0..<(rec.count - 1)]) }
+                    if rec.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { counts.bytes += Int64(bytes.count + 1); return }
+                    counts.read += 1
+                    counts.bytes += Int64(bytes.count + 1)
+                    let ctx = ParseContext(source: self.source, received: received, timeZone: timeZone)
+                    do {
+                        let event = try parser.parse(rec, context: ctx)
+                        let ident: DedupeIdentity? = event.id.map { .sourceId($0) } ?? identity.map { .fileOffset(fileIdentity: $0, offset: offset) }
+                        if try sink.accept(event, identity: ident) { counts.stored += 1 } else { counts.duplicates += 1 }
+                    } catch let failure as ParseFailure {
+                        try sink.quarantine(QuarantinedRecord(source: self.source, format: parser.format, file: path, line: number,
+                                                              offset: offset, reason: failure.description, bytes: Array(rec)))
+                        counts.quarantined += 1
+                    }
+                case let .oversized(prefix, offset, number, length):
+                    counts.read += 1
+                    counts.bytes += length + 1
+                    try sink.quarantine(QuarantinedRecord(source: self.source, format: parser.format, file: path, line: number, offset: offset,
+                                                          reason: "record of \(length) bytes exceeds the \(maxRecordBytes)-byte limit; only its first \(prefix.count) bytes are kept",
+                                                          bytes: Array(prefix)))
+                    counts.quarantined += 1
+                }
+                sinceCommit += 1
+                if sinceCommit >= batchSize {
+                    try sink.commit()
+                    sinceCommit = 0
+                    received = now()
+                    progress?.progress(file: path, counts: counts)
+                }
+            }
+        } catch let e as GzipError {
+            // Keep what was read: commit it, then report where the input broke.
+            try sink.commit()
+            throw IngestError.input(file: path, reason: e.description, after: counts)
+        }
+        return counts
+    }
+}
+
+/// Errors of a run that stop it, naming the input file.
+public enum IngestError: Error, CustomStringConvertible {
+    case input(file: String, reason: String, after: Reconciliation)
+
+    public var description: String {
+        switch self {
+        case let .input(file, reason, after):
+            return "\(file): \(reason) (the \(after.read) records before it were processed: \(after.stored) stored, \(after.duplicates) duplicates, \(after.quarantined) quarantined)"
+        }
+    }
+}
+
+/// Standard input that may be gzip: looks at the first two bytes and decompresses if they are the magic.
+final class GzipSniffer: ByteSource {
+    private let upstream: ByteSource
+    private var inner: ByteSource?
+    private var head: [UInt8] = []
+
+    init(_ upstream: ByteSource) { self.upstream = upstream }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if inner == nil {
+            var probe = [UInt8](repeating: 0, count: 2)
+            var got = 0
+            while got < 2 {
+                let n = try probe.withUnsafeMutableBytes { try upstream.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[got..<2])) }
+                if n == 0 { break }
+                got += n
+            }
+            let replay = Replay(Array(probe[0..<got]), upstream)
+            inner = (got == 2 && probe[0] == 0x1F && probe[1] == 0x8B) ? GzipSource(replay) : replay
+        }
+        return try inner!.read(into: buffer)
+    }
+
+    private final class Replay: ByteSource {
+        var pending: [UInt8]
+        let upstream: ByteSource
+        init(_ p: [UInt8], _ u: ByteSource) { pending = p; upstream = u }
+        func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+            if !pending.isEmpty {
+                let n = min(buffer.count, pending.count)
+                for k in 0..<n { buffer[k] = pending[k] }
+                pending.removeFirst(n)
+                return n
+            }
+            return try upstream.read(into: buffer)
+        }
+    }
+}

@@ -1,0 +1,237 @@
+import Dispatch
+import Foundation
+import Sealing
+import TrailModel
+
+/// Checks a store end to end (DESIGN.md principle 4): every segment's bytes, records and root
+/// against its seal, every seal's signature and place in the hash chain, the trail root, and every
+/// stored checkpoint's signature and consistency with the trail. Read-only; takes no lock.
+public struct Verifier {
+    /// Which segments get their content re-read (seals, chain and checkpoints are always checked).
+    public struct Selection: Sendable {
+        public var segment: UInt64?
+        public var from: Timestamp?
+        public var to: Timestamp?
+        public init(segment: UInt64? = nil, from: Timestamp? = nil, to: Timestamp? = nil) {
+            self.segment = segment; self.from = from; self.to = to
+        }
+    }
+
+    public let store: Store
+    public var selection = Selection()
+    /// Checkpoints held outside the store (e.g. one an auditor kept): the trail must extend each.
+    public var trustedCheckpoints: [(name: String, note: String)] = []
+    /// Worker threads for segment checks.
+    public var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Called after each segment check with (done, total).
+    public var progress: ((Int, Int) -> Void)?
+
+    public init(store: Store) { self.store = store }
+
+    public func run() -> VerifyReport {
+        let layout = store.layout
+        let origin = store.manifest.origin
+        var report = VerifyReport(origin: origin, trailSize: 0, trailRoot: "")
+        let keys = (try? KeyRing.publicKeys(layout: layout)) ?? [:]
+        if keys.isEmpty { report.add(.unknownKey, path: "keys/", "no public keys in keys/: signatures cannot be checked") }
+
+        // Seals: parse, signature, chain.
+        var seals: [UInt64: Seal] = [:]
+        var unreadable: Set<UInt64> = []
+        for name in FS.list(layout.seals) {
+            let rel = "seals/" + name
+            guard name.hasSuffix(".seal.json"), name.count == 22, let seq = UInt64(name.prefix(12)) else {
+                report.add(.extraFile, path: rel, "unknown file in seals/")
+                continue
+            }
+            do {
+                let seal = try Seal.decode(try FS.read(layout.root + "/" + rel), path: rel)
+                if seal.segment != seq {
+                    report.add(.badSeal, segment: seq, path: rel, "seal file \(name) claims segment \(seal.segment)")
+                }
+                seals[seq] = seal
+            } catch {
+                unreadable.insert(seq)
+                report.add(.badSeal, segment: seq, path: rel, "\(error)")
+            }
+        }
+        let checkpointFiles = loadCheckpoints(keys: keys, report: &report)
+        let highest = max(seals.keys.max().map { $0 + 1 } ?? 0, unreadable.max().map { $0 + 1 } ?? 0,
+                          checkpointFiles.map(\.cp.size).max() ?? 0)
+        var trailLeaves: [Hash32] = []
+        var leavesValid = true
+        var previous: Seal?
+        for seq in 0..<highest {
+            guard let seal = seals[seq] else {
+                if !unreadable.contains(seq) {
+                    report.add(.missingSeal, segment: seq, path: "seals/\(StoreLayout.segmentName(seq)).seal.json", "seal is missing")
+                }
+                leavesValid = false
+                previous = nil
+                continue
+            }
+            report.sealsChecked += 1
+            if seal.trail != origin {
+                report.add(.badSeal, segment: seq, "seal belongs to trail '\(seal.trail)', not '\(origin)'")
+            }
+            if let key = keys[seal.keyId] {
+                if !key.isValid(signature: seal.signature ?? [], for: seal.signingBytes) {
+                    report.add(.badSignature, segment: seq, path: "seals/\(StoreLayout.segmentName(seq)).seal.json",
+                               "seal signature does not verify with key \(seal.keyId)")
+                }
+            } else {
+                report.add(.unknownKey, segment: seq, "seal is signed by unknown key \(seal.keyId)")
+            }
+            if seq == 0 {
+                if seal.previousSeal != nil { report.add(.brokenChain, segment: seq, "first seal must have previousSeal null") }
+            } else if let prev = previous, seal.previousSeal != prev.sealHash {
+                report.add(.brokenChain, segment: seq, "previousSeal does not match the hash of seal \(StoreLayout.segmentName(seq - 1))",
+                           expected: prev.sealHash.hex, found: seal.previousSeal?.hex ?? "null")
+            }
+            let expectedPath = StoreLayout.segmentRelativePath(source: seal.source, date: String(seal.firstTime.prefix(10)), seq: seq)
+            if seal.path != expectedPath {
+                report.add(.badSeal, segment: seq, "seal names path \(seal.path), expected \(expectedPath)")
+            }
+            trailLeaves.append(seal.trailLeaf)
+            previous = seal
+        }
+        report.trailSize = UInt64(trailLeaves.count)
+        report.trailRoot = Merkle.root(trailLeaves).hex
+        if leavesValid {
+            checkTrail(leaves: trailLeaves, checkpoints: checkpointFiles, report: &report)
+        }
+
+        // Segments: content, in parallel.
+        let selected = seals.values.filter { isSelected($0) && $0.path == StoreLayout.segmentRelativePath(source: $0.source, date: String($0.firstTime.prefix(10)), seq: $0.segment) }
+            .sorted { $0.segment < $1.segment }
+        let results = checkSegments(selected)
+        for r in results {
+            report.problems.append(contentsOf: r.problems)
+            report.recordsChecked += r.records
+            report.bytesChecked += r.bytes
+            report.segmentsChecked += 1
+        }
+        findExtraSegmentFiles(known: Set(seals.values.map(\.path)), report: &report)
+        for name in FS.list(layout.wal) where name.hasSuffix(".wal") {
+            let records = (try? WALReader.scan(path: layout.wal + "/" + name).records) ?? 0
+            report.notes.append("wal/\(name): \(records) acknowledged records not yet sealed (run 'sealtrail seal')")
+        }
+        report.problems.sort { ($0.segment ?? "", $0.record ?? -1) < ($1.segment ?? "", $1.record ?? -1) }
+        return report
+    }
+
+    private func isSelected(_ seal: Seal) -> Bool {
+        if let s = selection.segment, seal.segment != s { return false }
+        if let from = selection.from, seal.lastTime < from.rfc3339 { return false }
+        if let to = selection.to, seal.firstTime > to.rfc3339 { return false }
+        return true
+    }
+
+    private func checkSegments(_ seals: [Seal]) -> [(problems: [VerifyReport.Problem], records: Int64, bytes: Int64)] {
+        var results = [(problems: [VerifyReport.Problem], records: Int64, bytes: Int64)](repeating: ([], 0, 0), count: seals.count)
+        let lock = NSLock()
+        var done = 0
+        let layout = store.layout
+        let progress = self.progress
+        let workers = min(threads, max(seals.count, 1))
+        var next = 0
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                lock.lock()
+                let i = next
+                next += 1
+                lock.unlock()
+                guard i < seals.count else { return }
+                let r = SegmentCheck(layout: layout, seal: seals[i]).run()
+                lock.lock()
+                results[i] = r
+                done += 1
+                let d = done
+                lock.unlock()
+                progress?(d, seals.count)
+            }
+        }
+        return results
+    }
+
+    private func loadCheckpoints(keys: [String: VerifyingKey], report: inout VerifyReport) -> [(name: String, cp: Checkpoint)] {
+        var out: [(String, Checkpoint)] = []
+        let files = FS.list(store.layout.checkpoints).map { ("checkpoints/" + $0, (try? FS.readString(store.layout.checkpoints + "/" + $0)) ?? "") }
+        for (name, note) in files + trustedCheckpoints.map({ ($0.name, $0.note) }) {
+            let base = (name as NSString).lastPathComponent
+            let isStored = name.hasPrefix("checkpoints/")
+            if isStored && (!base.hasSuffix(".checkpoint") || UInt64(base.dropLast(11)) == nil) {
+                report.add(.extraFile, path: name, "unknown file in checkpoints/")
+                continue
+            }
+            report.checkpointsChecked += 1
+            do {
+                let cp = try Checkpoint.open(note: note, keys: Array(keys.values))
+                if cp.origin != store.manifest.origin {
+                    report.add(.badCheckpoint, path: name, "checkpoint is for trail '\(cp.origin)', not '\(store.manifest.origin)'")
+                    continue
+                }
+                if isStored, UInt64(base.dropLast(11)) != cp.size {
+                    report.add(.badCheckpoint, path: name, "file name says size \(base.dropLast(11)) but the note says \(cp.size)")
+                }
+                out.append((name, cp))
+            } catch {
+                report.add(.badCheckpoint, path: name, "\(error)")
+            }
+        }
+        return out
+    }
+
+    /// Every checkpoint must be a prefix of the trail; consecutive checkpoints are checked with a
+    /// real RFC 6962 consistency proof built from the seals.
+    private func checkTrail(leaves: [Hash32], checkpoints: [(name: String, cp: Checkpoint)], report: inout VerifyReport) {
+        let size = UInt64(leaves.count)
+        var good: [(String, Checkpoint)] = []
+        for (name, cp) in checkpoints.sorted(by: { $0.cp.size < $1.cp.size }) {
+            if cp.size > size {
+                report.add(.checkpointRollback, path: name,
+                           "checkpoint commits to \(cp.size) seals but the trail has \(size): seals were removed or the store was rolled back")
+                continue
+            }
+            if cp.size == 0 { continue }
+            let root = Merkle.root(Array(leaves.prefix(Int(cp.size))))
+            if root != cp.root {
+                // The first seal that differs from what the checkpoint committed to.
+                let priorGood = good.last?.1.size ?? 0
+                let culprit = priorGood < cp.size ? priorGood : cp.size - 1
+                report.add(.checkpointFork, path: name,
+                           "checkpoint root for size \(cp.size) does not match the trail: the trail forked or a seal was replaced",
+                           expected: cp.root.hex, found: root.hex)
+                if cp.size - priorGood == 1 {
+                    report.add(.replacedSeal, segment: culprit, "seal \(StoreLayout.segmentName(culprit)) differs from the one checkpoint \(cp.size) committed to")
+                }
+                continue
+            }
+            if let (_, prev) = good.last, prev.size < cp.size {
+                let proof = Proofs.consistencyProof(size1: Int(prev.size), leaves: Array(leaves.prefix(Int(cp.size))))
+                do {
+                    try Proofs.verifyConsistency(size1: prev.size, size2: cp.size, root1: prev.root, root2: cp.root, proof: proof)
+                } catch {
+                    report.add(.checkpointFork, path: name, "not consistent with checkpoint \(prev.size): \(error)")
+                }
+            }
+            good.append((name, cp))
+        }
+        if size > 0, !checkpoints.contains(where: { $0.cp.size == size }) {
+            report.add(.badCheckpoint, path: "checkpoints/\(size).checkpoint", "no checkpoint for the current trail size \(size)")
+        }
+    }
+
+    private func findExtraSegmentFiles(known: Set<String>, report: inout VerifyReport) {
+        let root = store.layout.segments
+        guard let e = FileManager.default.enumerator(atPath: root) else { return }
+        while let rel = e.nextObject() as? String {
+            let full = root + "/" + rel
+            if FS.isDirectory(full) { continue }
+            let storeRel = "segments/" + rel
+            if !known.contains(storeRel) {
+                report.add(.extraFile, path: storeRel, "file in segments/ that no seal accounts for")
+            }
+        }
+    }
+}

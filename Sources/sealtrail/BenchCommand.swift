@@ -1,0 +1,145 @@
+import ArgumentParser
+import Collectors
+import Foundation
+import SegmentStore
+import TrailModel
+
+/// `sealtrail bench ingest|verify`: times the real code paths (this binary, as a child process) beside
+/// the standard tools on the same bytes in the same run, and prints MB/s, events/s, peak RSS and ratios.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmark sealed ingest (vs gzip -6) and verify (vs gzip -dc | sha256sum) on simulated data.",
+        subcommands: [Ingest.self, Verify.self])
+
+    struct Common: ParsableArguments {
+        @Option(help: "Simulated events.") var count: Int = 500_000
+        @Option(help: "Simulation seed.") var seed: UInt64 = 7
+        @Option(help: "Timed runs of each command; the median is reported.") var runs: Int = 3
+        @Option(help: "Work directory (default: a new temp dir, removed afterwards).") var dir: String?
+    }
+
+    struct Ingest: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Sealed ingest (parse, WAL+fsync, compress, hash, sign) vs gzip -6 alone.")
+        @OptionGroup var common: Common
+        func run() throws { try reportingErrors { try Bench(common: common).ingest() } }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Full verify vs gzip -dc | sha256sum over the same segment files.")
+        @OptionGroup var common: Common
+        func run() throws { try reportingErrors { try Bench(common: common).verify() } }
+    }
+}
+
+struct Bench {
+    let common: BenchCommand.Common
+    let dir: String
+    let owned: Bool
+
+    init(common: BenchCommand.Common) throws {
+        self.common = common
+        if let d = common.dir {
+            dir = d
+            owned = false
+        } else {
+            dir = NSTemporaryDirectory() + "sealtrail-bench-\(getpid())"
+            owned = true
+        }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+
+    var input: String { dir + "/events.jsonl" }
+    var store: String { dir + "/store" }
+
+    func prepareInput() throws -> Int64 {
+        if let size = try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int64, size > 0,
+           FileManager.default.fileExists(atPath: input + ".\(common.count)-\(common.seed)") {
+            return size
+        }
+        note("simulating \(common.count) events (seed \(common.seed)) into \(input)")
+        let sink = try OutputSink(path: input)
+        var sim = Simulator(options: .init(count: common.count, seed: common.seed, start: try parseTime("2026-07-01"), eventsPerSecond: 0.4))
+        let nl: [UInt8] = [0x0A]
+        try sim.generate { line in
+            try sink.write(line)
+            try nl.withUnsafeBytes { try sink.write($0) }
+        }
+        try sink.close()
+        FileManager.default.createFile(atPath: input + ".\(common.count)-\(common.seed)", contents: Data())
+        return (try FileManager.default.attributesOfItem(atPath: input)[.size] as? Int64) ?? 0
+    }
+
+    func freshStore() throws {
+        try? FileManager.default.removeItem(atPath: store)
+        let r = try Spawn.run([Spawn.selfPath, "init", store, "--origin", "bench.local/trail"])
+        guard r.status == 0 else { throw CLIError("init failed") }
+    }
+
+    func ingestOnce() throws -> Spawn.Measured {
+        try freshStore()
+        let r = try Spawn.shell("exec \(Spawn.q(Spawn.selfPath)) ingest --store \(Spawn.q(store)) --source bench \(Spawn.q(input)) > /dev/null")
+        guard r.status == 0 else { throw CLIError("ingest exited with \(r.status)") }
+        return r
+    }
+
+    func median(_ xs: [Spawn.Measured]) -> Spawn.Measured {
+        let s = xs.sorted { $0.seconds < $1.seconds }
+        var m = s[s.count / 2]
+        m.peakRSSBytes = xs.map(\.peakRSSBytes).max() ?? 0
+        return m
+    }
+
+    func ingest() throws {
+        let bytes = try prepareInput()
+        var ours: [Spawn.Measured] = [], gzip: [Spawn.Measured] = []
+        for i in 0..<max(1, common.runs) {
+            note("run \(i + 1)/\(common.runs)")
+            ours.append(try ingestOnce())
+            gzip.append(try Spawn.shell("exec gzip -6 -c \(Spawn.q(input)) > /dev/null"))
+        }
+        let o = median(ours), g = median(gzip)
+        let mb = Double(bytes) / 1e6
+        print("bench ingest: \(common.count) events, \(String(format: "%.1f", mb)) MB of JSON Lines, median of \(common.runs) runs, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        row("command", "wall s", "MB/s", "events/s", "peak RSS MB")
+        row("sealtrail ingest (sealed)", f(o.seconds), f(mb / o.seconds), String(Int(Double(common.count) / o.seconds)), f(Double(o.peakRSSBytes) / 1e6))
+        row("gzip -6", f(g.seconds), f(mb / g.seconds), String(Int(Double(common.count) / g.seconds)), f(Double(g.peakRSSBytes) / 1e6))
+        print("ratio: sealed ingest throughput = \(String(format: "%.2f", g.seconds / o.seconds))x gzip -6 (target >= 1.0); peak RSS \(f(Double(o.peakRSSBytes) / 1e6)) MB (target < 200)")
+        cleanup()
+    }
+
+    func verify() throws {
+        let bytes = try prepareInput()
+        _ = try ingestOnce()
+        let segs = try FileManager.default.subpathsOfDirectory(atPath: store + "/segments").filter { $0.hasSuffix(".jsonl.gz") }.sorted()
+        let files = segs.map { Spawn.q(store + "/segments/" + $0) }.joined(separator: " ")
+        var ours: [Spawn.Measured] = [], std: [Spawn.Measured] = []
+        for i in 0..<max(1, common.runs) {
+            note("run \(i + 1)/\(common.runs)")
+            let r = try Spawn.shell("exec \(Spawn.q(Spawn.selfPath)) verify --store \(Spawn.q(store)) > /dev/null")
+            guard r.status == 0 else { throw CLIError("verify failed with status \(r.status)") }
+            ours.append(r)
+            std.append(try Spawn.shell("gzip -dc \(files) | sha256sum > /dev/null"))
+        }
+        let o = median(ours), g = median(std)
+        let mb = Double(bytes) / 1e6
+        print("bench verify: \(segs.count) segments holding \(common.count) events (from \(String(format: "%.1f", mb)) MB of input), median of \(common.runs) runs")
+        row("command", "wall s", "input MB/s", "events/s", "peak RSS MB")
+        row("sealtrail verify", f(o.seconds), f(mb / o.seconds), String(Int(Double(common.count) / o.seconds)), f(Double(o.peakRSSBytes) / 1e6))
+        row("gzip -dc | sha256sum", f(g.seconds), f(mb / g.seconds), String(Int(Double(common.count) / g.seconds)), f(Double(g.peakRSSBytes) / 1e6))
+        print("ratio: verify throughput = \(String(format: "%.2f", g.seconds / o.seconds))x gzip -dc | sha256sum (target >= 1.0)")
+        cleanup()
+    }
+
+    func cleanup() { if owned { try? FileManager.default.removeItem(atPath: dir) } }
+
+    func f(_ x: Double) -> String { String(format: "%.2f", x) }
+
+    func row(_ a: String, _ b: String, _ c: String, _ d: String, _ e: String) {
+        print(a.padding(toLength: 28, withPad: " ", startingAt: 0) + [b, c, d, e].map { $0.leftPad(12) }.joined())
+    }
+}
+
+extension String {
+    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Collectors
+import Foundation
+import SegmentStore
+import TrailModel
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Read records from files (plain or .gz) or '-' (stdin), store them, and seal on exit.",
+        discussion: "Prints a reconciliation line: read = stored + duplicates + quarantined.")
+
+    @OptionGroup var options: StoreOptions
+
+    @Option(help: "Source (collector instance) name, e.g. payments-api.")
+    var source: String
+
+    @Option(help: "Record format (\(CollectorConfig.formats.joined(separator: ", "))). Default: from --config, else app-json.")
+    var format: String?
+
+    @Option(help: "Collector config (YAML) with the source's format, time zone and field mapping.")
+    var config: String?
+
+    @Option(help: "Longest accepted record in bytes; longer ones are quarantined.")
+    var maxRecordBytes: Int = 1 << 20
+
+    @Flag(help: "Leave the open segment unsealed (it is sealed by a later ingest, 'seal', or a threshold).")
+    var noSeal = false
+
+    @Flag(help: "Print the counts as JSON.")
+    var json = false
+
+    @Argument(help: "Input files, or '-' for standard input.")
+    var inputs: [String]
+
+    func run() throws {
+        try reportingErrors {
+            try Names.validateSource(source)
+            var mapping = FieldMapping.appJSON
+            var zone: TimeZone?
+            var fmt = format ?? "app-json"
+            if let config {
+                let cfg = try CollectorConfig.load(path: config)
+                guard let src = cfg.sources[source] else { throw CLIError("\(config): no source named '\(source)'") }
+                mapping = src.mapping
+                zone = src.timeZone
+                if format == nil { fmt = src.format }
+            }
+            guard CollectorConfig.formats.contains(fmt) else {
+                throw CLIError("unknown format '\(fmt)' (known: \(CollectorConfig.formats.joined(separator: ", ")))")
+            }
+            guard !inputs.isEmpty else { throw CLIError("no input files (use '-' for standard input)") }
+            let store = try Store(path: try options.path())
+            let writer = try TrailWriter(store: store)
+            for n in writer.recoveryNotes { note("recovery: " + n) }
+            let ingest = LineIngest(source: source, parser: AppJSONParser(mapping: mapping), sink: writer)
+            ingest.timeZone = zone
+            ingest.maxRecordBytes = maxRecordBytes
+            let progress = ProgressPrinter()
+            ingest.progress = progress
+            var sealed: [Seal] = []
+            writer.onSeal = { sealed.append($0) }
+            let counts: Reconciliation
+            do {
+                counts = try ingest.run(paths: inputs)
+            } catch {
+                try? writer.commit()
+                if !noSeal { _ = try? writer.sealAll() }
+                throw error
+            }
+            progress.finish()
+            if noSeal { try writer.commit() } else { try writer.close() }
+            if json {
+                let enc = JSONEncoder()
+                enc.outputFormatting = [.sortedKeys]
+                var obj = try JSONSerialization.jsonObject(with: enc.encode(counts)) as! [String: Any]
+                obj["source"] = source
+                obj["balanced"] = counts.balanced
+                obj["segmentsSealed"] = sealed.count
+                print(String(decoding: try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys]), as: UTF8.self))
+            } else {
+                for s in sealed {
+                    print("sealed segment \(StoreLayout.segmentName(s.segment)) \(s.path) \(s.records) records")
+                }
+                print("\(source): read \(counts.read) = stored \(counts.stored) + duplicates \(counts.duplicates) + quarantined \(counts.quarantined)\(counts.balanced ? "" : "  MISMATCH")")
+                if counts.quarantined > 0 { print("quarantined records are in \(store.layout.quarantine)/\(source)/ ('sealtrail quarantine list --store …')") }
+            }
+            if !counts.balanced { throw ExitCode(3) }
+        }
+    }
+}
+
+/// Prints a progress line to stderr at most twice a second, when stderr is a terminal.
+final class ProgressPrinter: ProgressReporter {
+    private var last = Date.distantPast
+    private let enabled = isatty(2) == 1
+    private var printed = false
+
+    func progress(file: String, counts: Reconciliation) {
+        guard enabled, Date().timeIntervalSince(last) > 0.5 else { return }
+        last = Date()
+        printed = true
+        FileHandle.standardError.write(Data("\r\(file): \(counts.read) records, \(counts.bytes / 1_000_000) MB   ".utf8))
+    }
+
+    func finish() { if printed { FileHandle.standardError.write(Data("\n".utf8)) } }
+}
