@@ -18,7 +18,8 @@ public struct Store: Sendable {
 
     /// Creates a store at `path`: the directory tree, `store.json` and a signing key.
     @discardableResult
-    public static func initialize(path: String, origin: String?, now: Timestamp = .now) throws -> Store {
+    public static func initialize(path: String, origin: String?, sealing: StoreManifest.SealingPolicy = .defaults,
+                                  now: Timestamp = .now) throws -> Store {
         let layout = StoreLayout(root: path)
         if FS.exists(layout.manifest) { throw StoreError.alreadyAStore(path: path) }
         if FS.exists(path) && !FS.isDirectory(path) { throw StoreError.io(path: path, reason: "exists and is not a directory") }
@@ -30,7 +31,8 @@ public struct Store: Sendable {
         let name = origin ?? Self.defaultOrigin(path: path)
         try Self.validateOrigin(name)
         _ = try KeyRing.create(layout: layout, now: now)
-        let manifest = StoreManifest(origin: name, created: now)
+        var manifest = StoreManifest(origin: name, created: now)
+        manifest.sealing = sealing
         try FS.writeAtomically(layout.manifest, try manifest.encoded(), createOnly: true)
         return try Store(path: path)
     }

@@ -20,7 +20,7 @@ public final class TrailWriter: EventSink {
     private var open: [String: OpenSegment] = [:]
     private let dedupe: DedupeStore
     private let threads: Int
-    private let logger: Logger
+    private let logger: Logger?
     private let quarantineWriter: QuarantineWriter
     /// What recovery found and did, one line each (empty after a clean shutdown).
     public private(set) var recoveryNotes: [String] = []
@@ -41,7 +41,7 @@ public final class TrailWriter: EventSink {
     }
 
     /// Opens the store for writing. `threads` is how many cores compress sealed segments.
-    public init(store: Store, threads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount), logger: Logger = Logger(label: "sealtrail.store")) throws {
+    public init(store: Store, threads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount), logger: Logger? = nil) throws {
         self.store = store
         self.threads = threads
         self.logger = logger
@@ -164,7 +164,7 @@ public final class TrailWriter: EventSink {
         trail.append(seal)
         try writeCheckpoint(size: trail.size)
         try retireWAL(source: source)
-        logger.info("sealed segment", metadata: ["segment": "\(seq)", "source": "\(source)", "records": "\(summary.records)"])
+        logger?.info("sealed segment", metadata: ["segment": "\(seq)", "source": "\(source)", "records": "\(summary.records)"])
         onSeal?(seal)
         return seal
     }

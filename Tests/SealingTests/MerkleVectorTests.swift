@@ -57,11 +57,10 @@ struct MerkleVectorTests {
         for (name, url) in Self.jsonFiles(under: root.appendingPathComponent("inclusion"), relativeTo: root) {
             let v = try decoder.decode(InclusionVector.self, from: Data(contentsOf: url))
             let proof = try (v.proof ?? []).enumerated().map { try Self.bytes($1, name, "proof[\($0)]") }
+            let leafHash = try Self.bytes(v.leafHash, name, "leafHash"), rootHash = try Self.bytes(v.root, name, "root")
             var failure: Proofs.Failure?
             do {
-                try Proofs.verifyInclusion(index: v.leafIdx, size: v.treeSize,
-                                           leafHash: try Self.bytes(v.leafHash, name, "leafHash"),
-                                           proof: proof, root: try Self.bytes(v.root, name, "root"))
+                try Proofs.verifyInclusion(index: v.leafIdx, size: v.treeSize, leafHash: leafHash, proof: proof, root: rootHash)
             } catch { failure = error }
             #expect((failure != nil) == v.wantErr,
                     "\(name) (\(v.desc)): wantErr=\(v.wantErr) but got \(failure.map { "error: \($0)" } ?? "success")")
@@ -72,11 +71,10 @@ struct MerkleVectorTests {
         for (name, url) in Self.jsonFiles(under: root.appendingPathComponent("consistency"), relativeTo: root) {
             let v = try decoder.decode(ConsistencyVector.self, from: Data(contentsOf: url))
             let proof = try (v.proof ?? []).enumerated().map { try Self.bytes($1, name, "proof[\($0)]") }
+            let root1 = try Self.bytes(v.root1, name, "root1"), root2 = try Self.bytes(v.root2, name, "root2")
             var failure: Proofs.Failure?
             do {
-                try Proofs.verifyConsistency(size1: v.size1, size2: v.size2,
-                                             root1: try Self.bytes(v.root1, name, "root1"),
-                                             root2: try Self.bytes(v.root2, name, "root2"), proof: proof)
+                try Proofs.verifyConsistency(size1: v.size1, size2: v.size2, root1: root1, root2: root2, proof: proof)
             } catch { failure = error }
             #expect((failure != nil) == v.wantErr,
                     "\(name) (\(v.desc)): wantErr=\(v.wantErr) but got \(failure.map { "error: \($0)" } ?? "success")")

@@ -14,9 +14,14 @@ func runTool(_ executable: String, _ arguments: [String], stdin: Data? = nil) th
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = arguments
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    // stderr goes to a file so a chatty tool cannot block on a full pipe while we drain stdout.
+    let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("sealtrail-stderr-\(UUID().uuidString)")
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: errURL) }
+    let errHandle = try FileHandle(forWritingTo: errURL)
     p.standardOutput = out
-    p.standardError = err
+    p.standardError = errHandle
     let inPipe = stdin.map { _ in Pipe() }
     if let inPipe { p.standardInput = inPipe } else { p.standardInput = FileHandle.nullDevice }
     try p.run()
@@ -24,12 +29,10 @@ func runTool(_ executable: String, _ arguments: [String], stdin: Data? = nil) th
         inPipe.fileHandleForWriting.write(stdin)
         try inPipe.fileHandleForWriting.close()
     }
-    var errData = Data()
-    let errThread = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-    errThread.start()
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    while !errThread.isFinished { Thread.sleep(forTimeInterval: 0.001) }
+    try errHandle.close()
+    let errData = (try? Data(contentsOf: errURL)) ?? Data()
     return ToolRun(status: p.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
 }
 

@@ -1,0 +1,128 @@
+import Foundation
+import Gzip
+import Sealing
+@testable import SegmentStore
+import Testing
+import TrailModel
+
+@Suite struct WriterTests {
+    func records(_ dir: String) throws -> Int64 {
+        let trail = try Trail.load(layout: StoreLayout(root: dir), origin: "test.local/trail")
+        return trail.seals.reduce(0) { $0 + $1.records }
+    }
+
+    @Test func acknowledgedRecordsSurviveACrashAndATornTail() throws {
+        let dir = Fixture.tempDir("torn")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = try Store.initialize(path: dir, origin: "test.local/trail")
+        do {
+            let w = try TrailWriter(store: store)
+            for i in 0..<25 { _ = try w.accept(Fixture.event(i), identity: .sourceId("a\(i)")) }
+            try w.commit()
+            // Crash: the writer is dropped without close; then a torn write lands at the WAL's end.
+        }
+        let wal = store.layout.walFile(source: "app")
+        let fh = try FileHandle(forWritingTo: URL(fileURLWithPath: wal))
+        fh.seekToEndOfFile()
+        fh.write(Data([0x40, 0, 0, 0, 1, 2, 3]))
+        try fh.close()
+        let w2 = try TrailWriter(store: store)
+        #expect(w2.recoveryNotes.contains { $0.contains("torn tail of 7 bytes") }, "\(w2.recoveryNotes)")
+        #expect(w2.recoveryNotes.contains { $0.contains("recovered 25 acknowledged records") })
+        // Dedupe survives the crash: re-sending the batch stores nothing.
+        for i in 0..<25 { #expect(try w2.accept(Fixture.event(i), identity: .sourceId("a\(i)")) == false) }
+        try w2.close()
+        #expect(try records(dir) == 25)
+        #expect(Verifier(store: store).run().ok)
+    }
+
+    @Test func corruptionInsideTheWALIsRefusedWithItsOffset() throws {
+        let dir = Fixture.tempDir("walcorrupt")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = try Store.initialize(path: dir, origin: "test.local/trail")
+        do {
+            let w = try TrailWriter(store: store)
+            for i in 0..<10 { _ = try w.accept(Fixture.event(i), identity: nil) }
+            try w.commit()
+        }
+        let wal = store.layout.walFile(source: "app")
+        var bytes = try FS.read(wal)
+        bytes[40] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: wal))
+        #expect {
+            _ = try TrailWriter(store: store)
+        } throws: { error in
+            guard case let StoreError.walCorrupt(path, offset, _) = error else { return false }
+            return path == wal && offset == 16
+        }
+    }
+
+    @Test func segmentsSplitByDateAndSize() throws {
+        let dir = Fixture.tempDir("split")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var policy = StoreManifest.SealingPolicy.defaults
+        policy.maxSegmentRecords = 7
+        let store = try Store.initialize(path: dir, origin: "test.local/trail", sealing: policy)
+        let w = try TrailWriter(store: store)
+        for i in 0..<10 { _ = try w.accept(Fixture.event(i, day: 0), identity: nil) }
+        for i in 0..<3 { _ = try w.accept(Fixture.event(i, day: 1), identity: nil) }
+        try w.close()
+        let trail = try Trail.load(layout: store.layout, origin: "test.local/trail")
+        #expect(trail.seals.map(\.records) == [7, 3, 3])
+        #expect(trail.seals.map { String($0.path.split(separator: "/")[2]) } == ["date=2026-07-01", "date=2026-07-01", "date=2026-07-02"])
+        #expect(trail.seals[0].previousSeal == nil)
+        #expect(trail.seals[1].previousSeal == trail.seals[0].sealHash)
+        for s in trail.seals {
+            #expect(FS.mode(store.layout.absolute(s.path)) == 0o444)
+            #expect(FS.mode(store.layout.sealFile(seq: s.segment)) == 0o444)
+        }
+        #expect(FS.list(store.layout.checkpoints) == ["1.checkpoint", "2.checkpoint", "3.checkpoint"])
+    }
+
+    @Test func sealedFilesAreNeverOverwritten() throws {
+        let (store, dir) = try Fixture.build(segments: 1, perSegment: 3, name: "writeonce")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let sealPath = store.layout.sealFile(seq: 0)
+        #expect(throws: StoreError.refusedOverwrite(path: sealPath)) {
+            try FS.writeAtomically(sealPath, [1, 2, 3], mode: 0o444, createOnly: true)
+        }
+        // A file already where the next segment would go: sealing refuses instead of replacing it.
+        let w = try TrailWriter(store: store)
+        _ = try w.accept(Fixture.event(1, day: 5), identity: nil)
+        let next = store.layout.absolute(StoreLayout.segmentRelativePath(source: "app", date: "2026-07-06", seq: 1))
+        try FS.mkdirs((next as NSString).deletingLastPathComponent)
+        try Data("planted".utf8).write(to: URL(fileURLWithPath: next))
+        #expect(throws: StoreError.refusedOverwrite(path: next)) { try w.sealAll() }
+        #expect(try String(contentsOfFile: next, encoding: .utf8) == "planted")
+    }
+
+    @Test func aSecondWriterIsRefused() throws {
+        let (store, dir) = try Fixture.build(segments: 1, perSegment: 1, name: "lock")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let w = try TrailWriter(store: store)
+        #expect(throws: StoreError.self) { _ = try TrailWriter(store: store) }
+        try w.close()
+        _ = try TrailWriter(store: store)
+    }
+
+    @Test func parallelAndSingleThreadSegmentsAreIdentical() throws {
+        var digests: [Hash32] = []
+        for threads in [1, 2] {
+            let dir = Fixture.tempDir("threads")
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let store = try Store.initialize(path: dir, origin: "test.local/trail")
+            let w = try TrailWriter(store: store, threads: threads)
+            for i in 0..<6000 { _ = try w.accept(Fixture.event(i), identity: nil) }
+            try w.close()
+            let seal = try Trail.load(layout: store.layout, origin: "test.local/trail").seals[0]
+            digests.append(seal.fileSHA256)
+            // Readable by the system gzip too.
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/gzip")
+            p.arguments = ["-t", store.layout.absolute(seal.path)]
+            try p.run(); p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+        }
+        #expect(digests[0] == digests[1])
+    }
+}

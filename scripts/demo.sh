@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The main job on the embedded default: simulate, ingest, seal, verify, prove, then tamper and catch it.
+set -euo pipefail
+BIN=${1:-.build/release/sealtrail}
+STORE=${2:-demo-store}
+N=${3:-100000}
+DAMAGED="$STORE-damaged"
+WORK="$STORE.work"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+rm -rf "$STORE" "$DAMAGED" "$WORK"
+mkdir -p "$WORK"
+
+step "1. create a store (Ed25519 key, store.json)"
+"$BIN" init "$STORE" --origin demo.sealtrail.local/payments
+
+step "2. simulate $N fintech audit events (seeded, deterministic)"
+"$BIN" simulate --count "$N" --seed 42 --out "$WORK/events.jsonl"
+ls -l "$WORK/events.jsonl"
+head -c 400 "$WORK/events.jsonl"; echo " …"
+
+step "3. ingest: parse, WAL + fsync, compress, hash, sign, checkpoint"
+time "$BIN" ingest --store "$STORE" --source payments-api "$WORK/events.jsonl"
+
+step "4. ingest the same file again: every record is a duplicate, nothing is stored twice"
+"$BIN" ingest --store "$STORE" --source payments-api "$WORK/events.jsonl"
+
+step "5. bad input is quarantined byte-exact, never dropped"
+printf '%s\n' '{"id":"evt_demo_ok","time":"2026-09-30T23:00:00Z","actor":"user:u-1","action":"payment.initiate","outcome":"success"}' \
+  '{"id": "evt_broken", "time": ' 'not json at all' > "$WORK/mixed.jsonl"
+"$BIN" ingest --store "$STORE" --source payments-api "$WORK/mixed.jsonl"
+"$BIN" quarantine list --store "$STORE"
+
+step "6. verify the whole store"
+"$BIN" verify --store "$STORE"
+
+step "7. prove one event and check the proof without the store"
+"$BIN" prove --store "$STORE" --event 0:7 --out "$WORK/proof.json"
+"$BIN" verify-proof "$WORK/proof.json" --key "$(ls "$STORE"/keys/*.pem | head -1)"
+
+step "8. damage a copy: change one byte inside record 5 of segment 0, recompress"
+cp -a "$STORE" "$DAMAGED"
+SEG=$(ls "$DAMAGED"/segments/source=payments-api/date=*/000000000000.jsonl.gz)
+chmod u+w "$SEG"
+gzip -dc "$SEG" | awk 'NR==6 { sub(/"outcome":"failure"/, "\"outcome\":\"success\"") || sub(/"outcome":"success"/, "\"outcome\":\"failure\"") } { print }' | gzip -6 -n > "$SEG.new"
+mv "$SEG.new" "$SEG"
+if "$BIN" verify --store "$DAMAGED"; then echo "verify did not catch the damage"; exit 1; fi
+
+step "9. damage another copy: delete one seal"
+rm -f "$DAMAGED/seals/000000000000.seal.json"
+if "$BIN" verify --store "$DAMAGED" | tail -5; then :; fi
+
+printf '\nDemo done: the store is in %s, the damaged copy in %s.\n' "$STORE" "$DAMAGED"
