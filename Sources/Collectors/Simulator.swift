@@ -479,6 +479,7 @@ extension Simulator {
         var nextSettlement: Int64
         var nextRotation: Int64
         var nextBurst: Int64
+        var nextAttack: Int64
         var cachedDay: Int64 = .min
         var dayPrefix: [UInt8] = []
         var sessionUntil: [Int64]
@@ -520,6 +521,7 @@ extension Simulator {
             if k < start { k += day }
             nextRotation = k
             nextBurst = start + g.between(4 * hour, 20 * hour)
+            nextAttack = start + g.between(20 * 60 * second, 2 * hour)
             sessionUntil = [Int64](repeating: .min, count: World.customerCount)
             sessionToken = [Token](repeating: Token(hi: 0, lo: 0), count: World.customerCount)
             rng = g
@@ -527,7 +529,7 @@ extension Simulator {
 
         mutating func run(count: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
             while emitted < count {
-                let next = min(clock, nextSettlement, nextRotation, nextBurst)
+                let next = min(clock, nextSettlement, nextRotation, nextBurst, nextAttack)
                 while emitted < count, let top = heap.minTime, top < next {
                     var bytes = heap.popMin()
                     try bytes.withUnsafeBytes { try body($0) }
@@ -545,6 +547,9 @@ extension Simulator {
                 } else if next == nextBurst {
                     bulkExport(at: next)
                     nextBurst = next + rng.between(18 * hour, 40 * hour)
+                } else if next == nextAttack {
+                    customerPayment(at: next, attack: true)
+                    nextAttack = next + rng.between(2 * hour, 8 * hour)
                 } else {
                     let before = pushed
                     scenario(at: clock)
@@ -560,8 +565,8 @@ extension Simulator {
             return Int64(min(rng.exponential() * mean, 1e15))
         }
 
-        static let businessWeights: [Double] = [64, 0.25, 14, 5, 6, 5, 1.4, 0.3]
-        static let offHoursWeights: [Double] = [64, 0.25, 14, 5, 6, 5, 0.12, 0.02]
+        static let businessWeights: [Double] = [64, 14, 5, 6, 4, 1.4, 0.3]
+        static let offHoursWeights: [Double] = [64, 14, 5, 6, 4, 0.12, 0.02]
 
         mutating func scenario(at t: Int64) {
             let h = fdiv(t, hour) % 24
@@ -569,12 +574,11 @@ extension Simulator {
             let business = weekday >= 1 && weekday <= 5 && h >= 7 && h < 18
             switch rng.pick(business ? Engine.businessWeights : Engine.offHoursWeights) {
             case 0: customerPayment(at: t, attack: false)
-            case 1: customerPayment(at: t, attack: true)
-            case 2: merchantPayment(at: t)
-            case 3: merchantRefund(at: t)
-            case 4: detokenize(at: t)
-            case 5: customerVisit(at: t)
-            case 6: adminSession(at: t, business: business)
+            case 1: merchantPayment(at: t)
+            case 2: merchantRefund(at: t)
+            case 3: detokenize(at: t)
+            case 4: customerVisit(at: t)
+            case 5: adminSession(at: t, business: business)
             default: auditorQueries(at: t)
             }
         }
@@ -685,7 +689,7 @@ extension Simulator {
         /// Busy customers pay often; most pay now and then.
         mutating func skewedCustomer() -> Int {
             let u = rng.unit()
-            return Int(u * u * Double(World.customerCount))
+            return Int(u * u.squareRoot() * Double(World.customerCount))
         }
 
         func customer(_ c: Int) -> Customer {
@@ -1060,7 +1064,7 @@ extension Simulator.Engine {
         }
     }
 
-    static let adminActionWeights: [Double] = [18, 22, 12, 8, 8, 8, 16, 4]
+    static let adminActionWeights: [Double] = [18, 22, 12, 8, 8, 8, 16, 1.5]
 
     mutating func adminAction(_ a: Int, at t: Int64, notBefore t0: Int64, origin: UInt32, session: Session) {
         let staffCount = World.admins.count + World.newHires.count

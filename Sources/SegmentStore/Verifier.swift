@@ -92,14 +92,14 @@ public struct Verifier {
             if seal.path != expectedPath {
                 report.add(.badSeal, segment: seq, "seal names path \(seal.path), expected \(expectedPath)")
             }
-            trailLeaves.append(seal.trailLeaf)
+            if leavesValid { trailLeaves.append(seal.trailLeaf) }
             previous = seal
         }
         report.trailSize = UInt64(trailLeaves.count)
         report.trailRoot = Merkle.root(trailLeaves).hex
-        if leavesValid {
-            checkTrail(leaves: trailLeaves, checkpoints: checkpointFiles, report: &report)
-        }
+        // Checkpoints are checked against the unbroken prefix of seals; one that reaches past a
+        // missing seal cannot be matched and is reported as a rollback.
+        checkTrail(leaves: trailLeaves, checkpoints: checkpointFiles, report: &report)
 
         // Segments: content, in parallel.
         let selected = seals.values.filter { isSelected($0) && $0.path == StoreLayout.segmentRelativePath(source: $0.source, date: String($0.firstTime.prefix(10)), seq: $0.segment) }
@@ -190,7 +190,7 @@ public struct Verifier {
         for (name, cp) in checkpoints.sorted(by: { $0.cp.size < $1.cp.size }) {
             if cp.size > size {
                 report.add(.checkpointRollback, path: name,
-                           "checkpoint commits to \(cp.size) seals but the trail has \(size): seals were removed or the store was rolled back")
+                           "checkpoint commits to \(cp.size) seals but only \(size) unbroken seals are present: seals were removed or the store was rolled back")
                 continue
             }
             if cp.size == 0 { continue }
