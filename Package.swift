@@ -23,7 +23,9 @@ let package = Package(
         ]),
         // The one seam to zlib.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Gzip", dependencies: ["CZlib"]),
+        // libdeflate: the fast whole-buffer deflate that compresses sealed segments (see ParallelGzip.swift).
+        .systemLibrary(name: "CLibdeflate", path: "Sources/CLibdeflate", providers: [.apt(["libdeflate-dev"])]),
+        .target(name: "Gzip", dependencies: ["CZlib", "CLibdeflate"]),
         // WAL, sealing, the on-disk store, verification of stored bytes.
         .target(name: "SegmentStore", dependencies: [
             "TrailModel", "Sealing", "Gzip",

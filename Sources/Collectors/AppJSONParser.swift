@@ -34,49 +34,61 @@ public protocol RecordParser {
 
 /// Application events as JSON Lines: one JSON object per line, mapped through a `FieldMapping`.
 public struct AppJSONParser: RecordParser {
-    public let format = "app-json"
-    public var mapping: FieldMapping
+    public let format: String
+    public var mapping: FieldMapping { compiled.mapping }
+    let compiled: CompiledMapping
 
-    public init(mapping: FieldMapping = .appJSON) { self.mapping = mapping }
+    public init(mapping: FieldMapping = .appJSON, format: String = "app-json") {
+        self.format = format
+        compiled = CompiledMapping(mapping)
+    }
 
     public func parse(_ record: UnsafeRawBufferPointer, context: ParseContext) throws(ParseFailure) -> TrailEvent {
         let value: JSONValue
         do { value = try JSONParser.parse(record) } catch { throw ParseFailure("not valid JSON: \(error.reason)", offset: error.offset) }
         guard case let .object(members) = value else { throw ParseFailure("not a JSON object") }
-        return try Self.mapObject(value, members: members, mapping: mapping, format: format,
+        return try Self.mapObject(value, members: members, mapping: compiled, format: format,
                                   raw: String(decoding: record, as: UTF8.self), context: context)
     }
 
     /// Maps a parsed object to an event (shared by the JSON-array and CloudEvents readers).
-    static func mapObject(_ value: JSONValue, members: [(String, JSONValue)], mapping: FieldMapping, format: String,
+    static func mapObject(_ value: JSONValue, members: [(String, JSONValue)], mapping: CompiledMapping, format: String,
                           raw: String, context: ParseContext) throws(ParseFailure) -> TrailEvent {
-        var consumed: Set<String> = []
-        func pick(_ paths: [String]) -> JSONValue? {
-            for p in paths {
-                guard let v = value.value(atPath: p) else { continue }
-                if case .null = v { continue }
-                if case .object = v { continue }
-                if case .array = v { continue }
-                if !p.contains(".") || value[p] != nil { consumed.insert(p) }
-                return v
+        var picked = [JSONValue?](repeating: nil, count: CompiledMapping.fieldCount)
+        var rank = [Int](repeating: Int.max, count: CompiledMapping.fieldCount)
+        var memberOf = [Int](repeating: -1, count: CompiledMapping.fieldCount)
+        // One pass over the members: each key that is a top-level candidate competes by its rank.
+        for (i, (key, v)) in members.enumerated() {
+            guard let hits = mapping.topLevel[key] else { continue }
+            if !v.isScalar { continue }
+            for (field, r) in hits where r < rank[field] {
+                rank[field] = r; picked[field] = v; memberOf[field] = i
             }
-            return nil
         }
-        func text(_ paths: [String]) -> String? { pick(paths)?.scalarText }
+        // Nested candidates (`user.email`) only matter when they rank before the top-level winner.
+        for (field, r, parts) in mapping.nested where r < rank[field] {
+            var cur: JSONValue? = value
+            for p in parts { cur = cur?[p] }
+            if let v = cur, v.isScalar { rank[field] = r; picked[field] = v; memberOf[field] = -1 }
+        }
+        var consumed = [Bool](repeating: false, count: members.count)
+        for i in memberOf where i >= 0 { consumed[i] = true }
+        var attributes: [(String, JSONValue)] = []
+        attributes.reserveCapacity(members.count)
+        for (i, m) in members.enumerated() where !consumed[i] { attributes.append(m) }
 
         let received = context.received
         var time = received
         var clock: String? = "received"
-        if let t = pick(mapping.time) {
+        if let t = picked[CompiledMapping.time] {
             (time, clock) = try Self.readTime(t, context: context)
         }
-        let id = text(mapping.id)
-        let event = TrailEvent(
-            id: id, time: time, received: received, source: context.source, format: format,
-            actor: text(mapping.actor), action: text(mapping.action), resource: text(mapping.resource),
-            outcome: Outcome.normalize(pick(mapping.outcome)), origin: text(mapping.origin), session: text(mapping.session),
-            attributes: members.filter { !consumed.contains($0.0) }, raw: raw, clock: clock)
-        return event
+        func text(_ f: Int) -> String? { picked[f]?.scalarText }
+        return TrailEvent(
+            id: text(CompiledMapping.id), time: time, received: received, source: context.source, format: format,
+            actor: text(CompiledMapping.actor), action: text(CompiledMapping.action), resource: text(CompiledMapping.resource),
+            outcome: Outcome.normalize(picked[CompiledMapping.outcome]), origin: text(CompiledMapping.origin),
+            session: text(CompiledMapping.session), attributes: attributes, raw: raw, clock: clock)
     }
 
     /// Reads a time value: RFC 3339 text (a zone-less one in the collector's zone) or epoch numbers.
@@ -103,5 +115,44 @@ public struct AppJSONParser: RecordParser {
         // correction step makes it right there too.
         let guess = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local.seconds))))
         return Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local.seconds - guess))))
+    }
+}
+
+/// A `FieldMapping` prepared for one pass over an object's members.
+struct CompiledMapping: Sendable {
+    static let id = 0, time = 1, actor = 2, action = 3, resource = 4, outcome = 5, origin = 6, session = 7
+    static let fieldCount = 8
+
+    let mapping: FieldMapping
+    /// Top-level key → (field, rank) for every candidate without a dot.
+    let topLevel: [String: [(Int, Int)]]
+    /// Dotted candidates: (field, rank, path parts).
+    let nested: [(Int, Int, [String])]
+
+    init(_ m: FieldMapping) {
+        mapping = m
+        var top: [String: [(Int, Int)]] = [:]
+        var nested: [(Int, Int, [String])] = []
+        let lists = [m.id, m.time, m.actor, m.action, m.resource, m.outcome, m.origin, m.session]
+        for (field, paths) in lists.enumerated() {
+            for (rank, path) in paths.enumerated() {
+                top[path, default: []].append((field, rank))
+                if path.utf8.contains(0x2E) {
+                    nested.append((field, rank, path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)))
+                }
+            }
+        }
+        topLevel = top
+        self.nested = nested
+    }
+}
+
+extension JSONValue {
+    /// True for strings, numbers and booleans.
+    var isScalar: Bool {
+        switch self {
+        case .string, .number, .bool: return true
+        default: return false
+        }
     }
 }

@@ -43,6 +43,8 @@ public final class LineIngest {
     /// Longest accepted record; a longer one is quarantined (its first bytes and its length kept).
     public var maxRecordBytes = 1 << 20
     public weak var progress: ProgressReporter?
+    /// Threads that parse in parallel (records are still stored in input order).
+    public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Clock for `received`; tests replace it.
     public var now: () -> Timestamp = { .now }
 
@@ -83,44 +85,62 @@ public final class LineIngest {
         var counts = Reconciliation()
         let reader = LineReader(source, maxLineBytes: maxRecordBytes)
         var sinceCommit = 0
-        var received = now()
-        do {
-            try reader.forEach { item in
-                switch item {
-                case let .line(bytes, offset, number):
-                    var rec = bytes
-                    if let last = rec.last, last == 0x0D { rec = UnsafeRawBufferPointer(rebasing: rec[0..<(rec.count - 1)]) }
-                    if rec.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { counts.bytes += Int64(bytes.count + 1); return }
-                    counts.read += 1
-                    counts.bytes += Int64(bytes.count + 1)
-                    let ctx = ParseContext(source: self.source, received: received, timeZone: timeZone)
-                    do {
-                        let event = try parser.parse(rec, context: ctx)
-                        let ident: DedupeIdentity? = event.id.map { .sourceId($0) } ?? identity.map { .fileOffset(fileIdentity: $0, offset: offset) }
-                        if try sink.accept(event, identity: ident) { counts.stored += 1 } else { counts.duplicates += 1 }
-                    } catch let failure as ParseFailure {
-                        try sink.quarantine(QuarantinedRecord(source: self.source, format: parser.format, file: path, line: number,
-                                                              offset: offset, reason: failure.description, bytes: Array(rec)))
-                        counts.quarantined += 1
-                    }
-                case let .oversized(prefix, offset, number, length):
-                    counts.read += 1
-                    counts.bytes += length + 1
-                    try sink.quarantine(QuarantinedRecord(source: self.source, format: parser.format, file: path, line: number, offset: offset,
-                                                          reason: "record of \(length) bytes exceeds the \(maxRecordBytes)-byte limit; only its first \(prefix.count) bytes are kept",
-                                                          bytes: Array(prefix)))
+        let context = ParseContext(source: self.source, received: now(), timeZone: timeZone)
+        let pipeline = ParsePipeline(parser: parser, identity: identity, workers: workers)
+        var block = RecordBlock()
+        // Blocks are parsed on worker threads while the previous block is stored here, in order.
+        func store(_ done: RecordBlock) throws {
+            for r in done.results {
+                switch r {
+                case let .event(prepared):
+                    if try sink.accept(prepared) { counts.stored += 1 } else { counts.duplicates += 1 }
+                case let .failure(number, offset, reason, bytes):
+                    try sink.quarantine(QuarantinedRecord(source: self.source, format: parser.format, file: path, line: number,
+                                                          offset: offset, reason: reason, bytes: bytes))
                     counts.quarantined += 1
                 }
                 sinceCommit += 1
                 if sinceCommit >= batchSize {
                     try sink.commit()
                     sinceCommit = 0
-                    received = now()
                     progress?.progress(file: path, counts: counts)
                 }
             }
+        }
+        var inFlight: (RecordBlock, DispatchGroup)?
+        func flushBlock() throws {
+            guard !block.items.isEmpty else { return }
+            var ctx = context
+            ctx.received = now()
+            let next = pipeline.start(block, context: ctx)
+            block = RecordBlock()
+            if let (prev, group) = inFlight { group.wait(); try store(prev) }
+            inFlight = next
+        }
+        do {
+            try reader.forEach { item in
+                switch item {
+                case let .line(bytes, offset, number):
+                    var rec = bytes
+                    counts.bytes += Int64(bytes.count + 1)
+                    if let last = rec.last, last == 0x0D { rec = UnsafeRawBufferPointer(rebasing: rec[0..<(rec.count - 1)]) }
+                    if rec.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+                    counts.read += 1
+                    block.add(rec, offset: offset, number: number)
+                case let .oversized(prefix, offset, number, length):
+                    counts.read += 1
+                    counts.bytes += length + 1
+                    block.addOversized(prefix, offset: offset, number: number,
+                                       reason: "record of \(length) bytes exceeds the \(maxRecordBytes)-byte limit; only its first \(prefix.count) bytes are kept")
+                }
+                if block.isFull { try flushBlock() }
+            }
+            try flushBlock()
+            if let (prev, group) = inFlight { group.wait(); try store(prev); inFlight = nil }
         } catch let e as GzipError {
-            // Keep what was read: commit it, then report where the input broke.
+            // Keep what was read: store and commit it, then report where the input broke.
+            try flushBlock()
+            if let (prev, group) = inFlight { group.wait(); try store(prev) }
             try sink.commit()
             throw IngestError.input(file: path, reason: e.description, after: counts)
         }

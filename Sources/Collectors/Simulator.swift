@@ -317,15 +317,18 @@ extension Simulator {
             s.withUTF8Buffer { bytes.append(contentsOf: $0) }
         }
 
+        /// Decimal digits, built in a stack scratch and appended in one copy.
         mutating func putUInt(_ v: UInt64) {
-            var n = v, digits = 1
-            while n >= 10 { n /= 10; digits += 1 }
-            let start = bytes.count
-            bytes.append(contentsOf: repeatElement(0x30, count: digits))
-            n = v
-            var i = start + digits - 1
-            while n >= 10 { bytes[i] = UInt8(truncatingIfNeeded: n % 10) &+ 0x30; n /= 10; i -= 1 }
-            bytes[i] = UInt8(truncatingIfNeeded: n) &+ 0x30
+            var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            withUnsafeMutableBytes(of: &scratch) { raw in
+                var n = v, i = 20
+                repeat {
+                    i -= 1
+                    raw[i] = UInt8(truncatingIfNeeded: n % 10) &+ 0x30
+                    n /= 10
+                } while n > 0
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i..<20]))
+            }
         }
 
         @inline(__always) mutating func put2(_ v: Int64) {
@@ -333,12 +336,17 @@ extension Simulator {
             append(UInt8(truncatingIfNeeded: v % 10) &+ 0x30)
         }
 
+        /// Up to 24 Crockford base32 characters of a token, appended in one copy.
         mutating func putToken(_ t: Token, _ chars: Int) {
             let alphabet: StaticString = "0123456789abcdefghjkmnpqrstvwxyz"
             let a = alphabet.utf8Start
-            for i in 0..<chars {
-                let v = i < 12 ? (t.hi >> UInt64(5 * i)) & 31 : (t.lo >> UInt64(5 * (i - 12))) & 31
-                append(a[Int(v)])
+            var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            withUnsafeMutableBytes(of: &scratch) { raw in
+                for i in 0..<min(chars, 24) {
+                    let v = i < 12 ? (t.hi >> UInt64(5 * i)) & 31 : (t.lo >> UInt64(5 * (i - 12))) & 31
+                    raw[i] = a[Int(v)]
+                }
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[..<min(chars, 24)]))
             }
         }
 

@@ -79,9 +79,9 @@ public enum Gzip {
         return result
     }
 
-    /// Decompresses exactly one gzip member; trailing bytes are an error.
+    /// Decompresses a gzip file (one or more members); bytes after the last member are an error.
     public static func decompress(_ bytes: [UInt8]) throws -> [UInt8] {
-        let src = GzipSource(MemorySource(bytes), allowConcatenatedMembers: false)
+        let src = GzipSource(MemorySource(bytes), allowConcatenatedMembers: true)
         var out: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 1 << 16)
         while true {

@@ -25,7 +25,7 @@ public final class LineReader {
     public init(_ source: ByteSource, maxLineBytes: Int = 1 << 20, bufferSize: Int = 1 << 20) {
         self.source = source
         self.maxLineBytes = maxLineBytes
-        buf = [UInt8](repeating: 0, count: max(bufferSize, maxLineBytes + 1))
+        buf = [UInt8](repeating: 0, count: min(bufferSize, maxLineBytes + 1))
     }
 
     /// Calls `body` for each line in order. The bytes are valid only during the call.
@@ -36,7 +36,13 @@ public final class LineReader {
                 number += 1
                 let len = nl - start
                 try buf.withUnsafeBytes { raw in
-                    try body(.line(bytes: UnsafeRawBufferPointer(rebasing: raw[start..<nl]), offset: offset, number: number))
+                    if len > maxLineBytes {
+                        // The whole line fit in the buffer, but it is still over the limit.
+                        let prefix = UnsafeRawBufferPointer(rebasing: raw[start..<(start + min(256, len))])
+                        try body(.oversized(prefix: prefix, offset: offset, number: number, length: Int64(len)))
+                    } else {
+                        try body(.line(bytes: UnsafeRawBufferPointer(rebasing: raw[start..<nl]), offset: offset, number: number))
+                    }
                 }
                 offset += Int64(len + 1)
                 start = nl + 1
@@ -77,6 +83,10 @@ public final class LineReader {
                 if n > 0 { raw.baseAddress!.copyMemory(from: raw.baseAddress! + start, byteCount: n) }
             }
             start = 0; end = n
+        }
+        if end == buf.count && buf.count < maxLineBytes + 1 {
+            // A long line: grow (up to the limit) rather than holding the limit's worth of memory always.
+            buf.append(contentsOf: [UInt8](repeating: 0, count: min(buf.count, maxLineBytes + 1 - buf.count)))
         }
         let cap = buf.count
         let n = try buf.withUnsafeMutableBytes { raw in

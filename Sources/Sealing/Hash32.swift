@@ -16,9 +16,7 @@ public struct Hash32: Hashable, Sendable, CustomStringConvertible {
     }
 
     public init(_ digest: SHA256.Digest) {
-        var s = SIMD32<UInt8>()
-        digest.withUnsafeBytes { raw in for k in 0..<32 { s[k] = raw[k] } }
-        storage = s
+        storage = digest.withUnsafeBytes { $0.loadUnaligned(as: SIMD32<UInt8>.self) }
     }
 
     /// Parses 64 hex digits (either case).

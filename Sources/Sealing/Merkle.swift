@@ -22,9 +22,11 @@ public enum Merkle {
 
     /// `SHA-256(0x01 ‖ left ‖ right)`.
     public static func nodeHash(_ left: Hash32, _ right: Hash32) -> Hash32 {
-        var buf = [UInt8](repeating: 1, count: 65)
-        for k in 0..<32 { buf[1 + k] = left.storage[k]; buf[33 + k] = right.storage[k] }
-        return Hash32.sha256(buf)
+        var h = SHA256()
+        withUnsafeBytes(of: UInt8(1)) { h.update(bufferPointer: $0) }
+        withUnsafeBytes(of: left.storage) { h.update(bufferPointer: $0) }
+        withUnsafeBytes(of: right.storage) { h.update(bufferPointer: $0) }
+        return Hash32(h.finalize())
     }
 
     static func nodeHashBytes(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {

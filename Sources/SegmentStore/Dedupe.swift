@@ -11,11 +11,18 @@ public struct DedupeKey: Hashable, Sendable {
     /// `SHA-256(kind ‖ 0x00 ‖ parts joined by 0x00)` truncated to 16 bytes.
     public init(kind: String, parts: [String]) {
         var h = SHA256()
-        h.update(data: Array(kind.utf8))
-        for p in parts { h.update(data: [0]); h.update(data: Array(p.utf8)) }
-        let d = Array(h.finalize())
-        hi = d[0..<8].reduce(0) { $0 << 8 | UInt64($1) }
-        lo = d[8..<16].reduce(0) { $0 << 8 | UInt64($1) }
+        func feed(_ s: String) {
+            var s = s
+            s.withUTF8 { h.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        }
+        feed(kind)
+        for p in parts {
+            withUnsafeBytes(of: UInt8(0)) { h.update(bufferPointer: $0) }
+            feed(p)
+        }
+        (hi, lo) = h.finalize().withUnsafeBytes { raw in
+            (UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self)), UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        }
     }
 
     /// The key of an event with a source-assigned id.
@@ -119,7 +126,7 @@ final class DedupeStore {
     private func flush(scope: String) throws {
         guard let bytes = pending[scope], !bytes.isEmpty else { return }
         let path = file(scope)
-        try FS.mkdirs((path as NSString).deletingLastPathComponent)
+        try FS.mkdirs(FS.parent(path))
         let fd = try FS.open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         defer { close(fd) }
         try bytes.withUnsafeBytes { try FS.writeAll(fd, $0, path: path) }

@@ -9,6 +9,23 @@ import Foundation
 public enum FS {
     static func reason() -> String { String(cString: strerror(errno)) }
 
+    /// The directory part of a path (`.` for a bare name, `/` for the root).
+    public static func parent(_ path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
+        guard let slash = p.lastIndex(of: "/") else { return "." }
+        if slash == p.startIndex { return "/" }
+        return String(p[..<slash])
+    }
+
+    /// The last component of a path.
+    public static func baseName(_ path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
+        guard let slash = p.lastIndex(of: "/") else { return String(p) }
+        return String(p[p.index(after: slash)...])
+    }
+
     /// True when `path` exists (file, directory or anything else).
     public static func exists(_ path: String) -> Bool {
         var st = stat()
@@ -31,8 +48,8 @@ public enum FS {
     /// Creates `path` and its parents (mode 0755).
     public static func mkdirs(_ path: String) throws {
         if isDirectory(path) { return }
-        let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty && parent != path { try mkdirs(parent) }
+        let parent = FS.parent(path)
+        if parent != "." && parent != "/" && parent != path { try mkdirs(parent) }
         if mkdir(path, 0o755) != 0 && errno != EEXIST { throw StoreError.io(path: path, reason: reason()) }
     }
 
@@ -90,10 +107,10 @@ public enum FS {
     /// Writes a file durably and atomically: temp file, fsync, rename, directory fsync, then `mode`.
     /// With `createOnly`, an existing file at `path` is refused (`StoreError.refusedOverwrite`).
     public static func writeAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644, createOnly: Bool = false) throws {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = FS.parent(path)
         try mkdirs(dir)
         if createOnly && exists(path) { throw StoreError.refusedOverwrite(path: path) }
-        let tmp = dir + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
+        let tmp = dir + "/." + FS.baseName(path) + ".tmp-\(getpid())"
         let fd = try open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         do {
             try bytes.withUnsafeBytes { try writeAll(fd, $0, path: tmp) }
@@ -120,7 +137,7 @@ public enum FS {
             unlink(temp)
             throw StoreError.io(path: path, reason: reason())
         }
-        try fsyncDirectory((path as NSString).deletingLastPathComponent)
+        try fsyncDirectory(FS.parent(path))
     }
 
     /// Names in a directory (no `.`/`..`), sorted; empty when it does not exist.

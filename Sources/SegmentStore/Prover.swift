@@ -63,7 +63,7 @@ public enum Prover {
     /// Calls `body(index, line)` for each record of a segment until it returns false.
     static func eachLine(store: Store, seal: Seal, _ body: (Int, UnsafeRawBufferPointer) throws -> Bool) throws {
         let path = store.layout.absolute(seal.path)
-        let reader = LineReader(GzipSource(try FileSource(path: path), allowConcatenatedMembers: false), maxLineBytes: 64 << 20)
+        let reader = LineReader(GzipSource(try FileSource(path: path), allowConcatenatedMembers: true), maxLineBytes: 64 << 20)
         var i = 0
         struct Stop: Error {}
         do {

@@ -19,7 +19,7 @@ struct SegmentCheck {
             return (report.problems, 0, 0)
         }
         let hashing = HashingSource(file)
-        let gz = GzipSource(hashing, allowConcatenatedMembers: false)
+        let gz = GzipSource(hashing, allowConcatenatedMembers: true)
         let lines = LineReader(gz, maxLineBytes: 64 << 20)
         var content = SHA256()
         var leaves: [Hash32] = []

@@ -22,6 +22,7 @@ public final class TrailWriter: EventSink {
     private let threads: Int
     private let logger: Logger?
     private let quarantineWriter: QuarantineWriter
+    private var scopeCache: (source: String, day: Int64, date: String, scope: String)?
     /// What recovery found and did, one line each (empty after a clean shutdown).
     public private(set) var recoveryNotes: [String] = []
     /// Called after each seal is durable.
@@ -60,14 +61,31 @@ public final class TrailWriter: EventSink {
 
     /// Stores an event unless its identity is already in the trail. Not durable until `commit()`.
     public func accept(_ event: TrailEvent, identity: DedupeIdentity?) throws -> Bool {
-        let date = event.time.dateString
+        try store(event, line: nil, identity: identity)
+    }
+
+    public func accept(_ prepared: PreparedEvent) throws -> Bool {
+        try store(prepared.event, line: prepared.line, identity: prepared.identity)
+    }
+
+    private func store(_ event: TrailEvent, line encoded: [UInt8]?, identity: DedupeIdentity?) throws -> Bool {
+        let day = event.time.dayNumber
+        let date: String
+        let scope: String
+        if let cached = scopeCache, cached.source == event.source, cached.day == day {
+            (date, scope) = (cached.date, cached.scope)
+        } else {
+            date = event.time.dateString
+            scope = event.source + "/" + date
+            scopeCache = (event.source, day, date, scope)
+        }
         var key: DedupeKey?
         if let identity {
             let k = DedupeKey(source: event.source, identity: identity)
-            guard try dedupe.insert(k, scope: event.source + "/" + date) else { return false }
+            guard try dedupe.insert(k, scope: scope) else { return false }
             key = k
         }
-        let line = event.canonicalLine()
+        let line = encoded ?? event.canonicalLine()
         let seg = try segment(source: event.source, date: date)
         try line.withUnsafeBytes { raw in
             try seg.wal.append(line: raw, time: event.time.micros, key: key)
@@ -148,7 +166,7 @@ public final class TrailWriter: EventSink {
         let marker = try JSONEncoder().encode(SealingMarker(segment: seq, path: rel, source: source))
         try FS.writeAtomically(layout.sealingMarker(source: source), Array(marker))
         let abs = layout.absolute(rel)
-        try FS.mkdirs((abs as NSString).deletingLastPathComponent)
+        try FS.mkdirs(FS.parent(abs))
         try FS.commit(temp: seg.builder.tempPath, to: abs, mode: 0o444, createOnly: true)
         let retention = store.manifest.retention
         let last = Timestamp(micros: summary.lastTime)

@@ -158,7 +158,7 @@ public struct Verifier {
         var out: [(String, Checkpoint)] = []
         let files = FS.list(store.layout.checkpoints).map { ("checkpoints/" + $0, (try? FS.readString(store.layout.checkpoints + "/" + $0)) ?? "") }
         for (name, note) in files + trustedCheckpoints.map({ ($0.name, $0.note) }) {
-            let base = (name as NSString).lastPathComponent
+            let base = FS.baseName(name)
             let isStored = name.hasPrefix("checkpoints/")
             if isStored && (!base.hasSuffix(".checkpoint") || UInt64(base.dropLast(11)) == nil) {
                 report.add(.extraFile, path: name, "unknown file in checkpoints/")

@@ -24,12 +24,33 @@ public struct QuarantinedRecord: Sendable {
     }
 }
 
+/// An event with its canonical line already encoded (done on a parse worker, off the store's thread).
+public struct PreparedEvent: Sendable {
+    public var event: TrailEvent
+    public var line: [UInt8]
+    public var identity: DedupeIdentity?
+
+    public init(event: TrailEvent, identity: DedupeIdentity?) {
+        self.event = event
+        self.line = event.canonicalLine()
+        self.identity = identity
+    }
+}
+
 /// Where collectors deliver: the store's writer in production, an array in tests.
 public protocol EventSink: AnyObject {
     /// Stores `event` unless its identity was stored before; returns false for a duplicate.
     func accept(_ event: TrailEvent, identity: DedupeIdentity?) throws -> Bool
+    /// Stores a prepared event (same rules as `accept(_:identity:)`).
+    func accept(_ prepared: PreparedEvent) throws -> Bool
     /// Keeps an unparseable record byte-exact.
     func quarantine(_ record: QuarantinedRecord) throws
     /// Makes everything accepted so far durable (fsync). Only then is it acknowledged.
     func commit() throws
+}
+
+extension EventSink {
+    public func accept(_ prepared: PreparedEvent) throws -> Bool {
+        try accept(prepared.event, identity: prepared.identity)
+    }
 }

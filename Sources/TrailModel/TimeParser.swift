@@ -71,8 +71,9 @@ public enum TimeParser {
         let sign: Int64 = b[i] == 0x2D ? -1 : 1
         i += 1
         guard let oh = digits(2) else { return nil }
-        _ = expect(0x3A)
-        let om = digits(2) ?? 0
+        let colon = expect(0x3A)
+        // `+05`, `+0530` and `+05:30` are offsets; `+05:` and `+05:3` are not.
+        guard let om = digits(2) ?? (colon ? nil : 0) else { return nil }
         guard i == b.count, oh <= 23, om <= 59 else { return nil }
         let off = sign * (oh * 3600 + om * 60)
         return Parsed(timestamp: Timestamp(micros: local.micros - off * 1_000_000), hadZone: true)

@@ -34,6 +34,30 @@ public struct Timestamp: Hashable, Comparable, Sendable {
         return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
     }
 
+    /// Days since 1970-01-01 (UTC).
+    public var dayNumber: Int64 { floorDiv(seconds, 86_400) }
+
+    /// Appends the RFC 3339 form (27 bytes) to `out` without building a String.
+    public func writeRFC3339(into out: inout [UInt8]) {
+        let secs = seconds
+        var frac = micros - secs * 1_000_000
+        let days = floorDiv(secs, 86_400)
+        var sod = secs - days * 86_400
+        let (y, m, d) = Civil.civil(fromDays: days)
+        @inline(__always) func two(_ v: Int64) { out.append(UInt8(48 + v / 10)); out.append(UInt8(48 + v % 10)) }
+        if y >= 0 && y <= 9999 {
+            two(y / 100); two(y % 100)
+        } else {
+            out.append(contentsOf: String(y).utf8)
+        }
+        out.append(0x2D); two(m); out.append(0x2D); two(d); out.append(0x54)
+        two(sod / 3600); out.append(0x3A); sod %= 3600; two(sod / 60); out.append(0x3A); two(sod % 60); out.append(0x2E)
+        var digits = [UInt8](repeating: 48, count: 6)
+        for k in stride(from: 5, through: 0, by: -1) { digits[k] = UInt8(48 + frac % 10); frac /= 10 }
+        out.append(contentsOf: digits)
+        out.append(0x5A)
+    }
+
     /// RFC 3339 in UTC with six fractional digits.
     public var rfc3339: String {
         let secs = seconds

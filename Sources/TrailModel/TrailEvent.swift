@@ -102,11 +102,11 @@ public struct TrailEvent: Sendable, Equatable {
         key("outcome"); CanonicalJSON.writeString(outcome.rawValue, into: &out)
         key("raw"); CanonicalJSON.writeString(raw, into: &out)
         if rawIsBase64 { key("rawEncoding"); CanonicalJSON.writeString("base64", into: &out) }
-        key("received"); CanonicalJSON.writeString(received.rfc3339, into: &out)
+        key("received"); out.append(0x22); received.writeRFC3339(into: &out); out.append(0x22)
         key("resource"); opt(resource)
         key("session"); opt(session)
         key("source"); CanonicalJSON.writeString(source, into: &out)
-        key("time"); CanonicalJSON.writeString(time.rfc3339, into: &out)
+        key("time"); out.append(0x22); time.writeRFC3339(into: &out); out.append(0x22)
         out.append(0x7D)
     }
 

@@ -25,16 +25,16 @@ struct SimulateCommand: ParsableCommand {
             guard count >= 0 else { throw CLIError("--count must be ≥ 0") }
             let sink = try OutputSink(path: out)
             var sim = Simulator(options: .init(count: count, seed: seed, start: try parseTime(start), eventsPerSecond: 0.4))
+            let nl: [UInt8] = [0x0A]
             try sim.generate { line in
                 try sink.write(line)
-                try sink.write(newline)
+                try nl.withUnsafeBytes { try sink.write($0) }
             }
             try sink.close()
         }
     }
 }
 
-private let newline: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: UnsafePointer<UInt8>([UInt8(0x0A)]), count: 1)
 
 /// Buffered output to a file or standard output.
 final class OutputSink {

@@ -112,18 +112,13 @@ private func text(_ v: JSONValue, _ key: String) -> String? {
     }
 
     @Test func someActorFailsSCAFiveTimesInARow() {
-        var run: [String: Int] = [:]
-        var longest = 0
-        for (_, value) in sample where text(value, "action") == "sca.verify" {
-            let actor = text(value, "actor") ?? ""
-            if text(value, "outcome") == "failure" {
-                run[actor, default: 0] += 1
-                longest = max(longest, run[actor]!)
-            } else {
-                run[actor] = 0
-            }
-        }
-        #expect(longest >= 5)
+        #expect(longestSCAFailureRun(sample.map(\.value)) >= 5)
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func everySeedHasAnSCAFailureRun(seed: UInt64) throws {
+        let values = try lines(count: 10_000, seed: seed).map { try JSONParser.parse($0) }
+        #expect(longestSCAFailureRun(values) >= 5)
     }
 
     @Test func amountsAreTwoDecimalNumbersAndScoresAreFractions() {
@@ -149,6 +144,22 @@ private func text(_ v: JSONValue, _ key: String) -> String? {
         #expect(abs(Simulator.naturalLog(0.001) - -6.907755278982137) < 1e-13)
         #expect(abs(Simulator.naturalLog(1e-300) - -690.7755278982137) < 1e-10)
     }
+}
+
+/// The longest run of consecutive `sca.verify` failures by one actor.
+private func longestSCAFailureRun(_ values: [JSONValue]) -> Int {
+    var run: [String: Int] = [:]
+    var longest = 0
+    for value in values where text(value, "action") == "sca.verify" {
+        let actor = text(value, "actor") ?? ""
+        if text(value, "outcome") == "failure" {
+            run[actor, default: 0] += 1
+            longest = max(longest, run[actor]!)
+        } else {
+            run[actor] = 0
+        }
+    }
+    return longest
 }
 
 private func + (t: Timestamp, micros: Int64) -> Timestamp { Timestamp(micros: t.micros + micros) }

@@ -1,0 +1,105 @@
+import Dispatch
+import Foundation
+import TrailModel
+
+/// A block of raw records copied out of the reader, parsed as one unit of parallel work.
+final class RecordBlock {
+    enum Item {
+        case record(start: Int, count: Int, offset: Int64, number: Int)
+        case oversized(start: Int, count: Int, offset: Int64, number: Int, reason: String)
+    }
+
+    /// What parsing made of one item, in input order.
+    enum Result {
+        case event(PreparedEvent)
+        case failure(number: Int, offset: Int64, reason: String, bytes: [UInt8])
+    }
+
+    static let maxItems = 2048
+    static let maxBytes = 4 << 20
+    var bytes: [UInt8] = []
+    var items: [Item] = []
+    var results: [Result] = []
+
+    init() {
+        bytes.reserveCapacity(Self.maxBytes + (64 << 10))
+        items.reserveCapacity(Self.maxItems)
+    }
+
+    var isFull: Bool { items.count >= Self.maxItems || bytes.count >= Self.maxBytes }
+
+    func add(_ record: UnsafeRawBufferPointer, offset: Int64, number: Int) {
+        items.append(.record(start: bytes.count, count: record.count, offset: offset, number: number))
+        bytes.append(contentsOf: record)
+    }
+
+    func addOversized(_ prefix: UnsafeRawBufferPointer, offset: Int64, number: Int, reason: String) {
+        items.append(.oversized(start: bytes.count, count: prefix.count, offset: offset, number: number, reason: reason))
+        bytes.append(contentsOf: prefix)
+    }
+}
+
+/// Parses blocks on worker threads: each block is split between the workers, and every record
+/// becomes an event with its canonical line (or a failure) at its own index, so order never changes.
+struct ParsePipeline {
+    let parser: RecordParser
+    let identity: String?
+    let workers: Int
+    private let queue = DispatchQueue(label: "sealtrail.parse", attributes: .concurrent)
+
+    init(parser: RecordParser, identity: String?, workers: Int) {
+        self.parser = parser
+        self.identity = identity
+        self.workers = max(1, workers)
+    }
+
+    /// Starts parsing `block` in the background; wait on the group before reading its results.
+    func start(_ block: RecordBlock, context: ParseContext) -> (RecordBlock, DispatchGroup) {
+        let n = block.items.count
+        var results = [RecordBlock.Result?](repeating: nil, count: n)
+        let group = DispatchGroup()
+        let parts = min(workers, max(1, n / 64))
+        let lock = NSLock()
+        var pieces: [(Int, [RecordBlock.Result])] = []
+        for p in 0..<parts {
+            let lo = n * p / parts, hi = n * (p + 1) / parts
+            group.enter()
+            queue.async {
+                var out: [RecordBlock.Result] = []
+                out.reserveCapacity(hi - lo)
+                block.bytes.withUnsafeBytes { raw in
+                    for i in lo..<hi { out.append(parse(block.items[i], raw, context)) }
+                }
+                lock.lock(); pieces.append((lo, out)); lock.unlock()
+                group.leave()
+            }
+        }
+        // Assemble in input order once every part is done; the caller waits on `done`.
+        let done = DispatchGroup()
+        done.enter()
+        group.notify(queue: queue) {
+            lock.lock()
+            for (lo, out) in pieces { for (k, r) in out.enumerated() { results[lo + k] = r } }
+            lock.unlock()
+            block.results = results.map { $0! }
+            done.leave()
+        }
+        return (block, done)
+    }
+
+    private func parse(_ item: RecordBlock.Item, _ raw: UnsafeRawBufferPointer, _ context: ParseContext) -> RecordBlock.Result {
+        switch item {
+        case let .record(start, count, offset, number):
+            let rec = UnsafeRawBufferPointer(rebasing: raw[start..<(start + count)])
+            do {
+                let event = try parser.parse(rec, context: context)
+                let ident: DedupeIdentity? = event.id.map { .sourceId($0) } ?? identity.map { .fileOffset(fileIdentity: $0, offset: offset) }
+                return .event(PreparedEvent(event: event, identity: ident))
+            } catch {
+                return .failure(number: number, offset: offset, reason: error.description, bytes: Array(rec))
+            }
+        case let .oversized(start, count, offset, number, reason):
+            return .failure(number: number, offset: offset, reason: reason, bytes: Array(raw[start..<(start + count)]))
+        }
+    }
+}
