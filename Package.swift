@@ -53,3 +53,10 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+
+// Release builds skip the runtime exclusivity checks on the hot paths (debug builds and tests keep them).
+for target in package.targets where target.type == .regular || target.type == .executable {
+    target.swiftSettings = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+}
+_ = (
+)

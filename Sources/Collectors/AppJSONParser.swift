@@ -30,6 +30,14 @@ public protocol RecordParser {
     var format: String { get }
     /// Parses one record (one line for line formats).
     func parse(_ record: UnsafeRawBufferPointer, context: ParseContext) throws(ParseFailure) -> TrailEvent
+    /// Parses one record straight to its stored form; the default goes through `parse`.
+    func prepare(_ record: UnsafeRawBufferPointer, context: ParseContext) throws(ParseFailure) -> PreparedEvent
+}
+
+extension RecordParser {
+    public func prepare(_ record: UnsafeRawBufferPointer, context: ParseContext) throws(ParseFailure) -> PreparedEvent {
+        PreparedEvent(event: try parse(record, context: context))
+    }
 }
 
 /// Application events as JSON Lines: one JSON object per line, mapped through a `FieldMapping`.
@@ -38,9 +46,23 @@ public struct AppJSONParser: RecordParser {
     public var mapping: FieldMapping { compiled.mapping }
     let compiled: CompiledMapping
 
+    let fast: AppJSONFastPath
+
     public init(mapping: FieldMapping = .appJSON, format: String = "app-json") {
         self.format = format
         compiled = CompiledMapping(mapping)
+        fast = AppJSONFastPath(mapping: compiled)
+    }
+
+    /// The fast path for the common shape; anything unusual takes `parse`, with the same result.
+    public func prepare(_ record: UnsafeRawBufferPointer, context: ParseContext) throws(ParseFailure) -> PreparedEvent {
+        do {
+            return try fast.prepare(record, format: format, context: context)
+        } catch let f as ParseFailure {
+            throw f
+        } catch {
+            return PreparedEvent(event: try parse(record, context: context))
+        }
     }
 
     public func parse(_ record: UnsafeRawBufferPointer, context: ParseContext) throws(ParseFailure) -> TrailEvent {

@@ -30,12 +30,12 @@ final class RecordBlock {
 
     func add(_ record: UnsafeRawBufferPointer, offset: Int64, number: Int) {
         items.append(.record(start: bytes.count, count: record.count, offset: offset, number: number))
-        bytes.append(contentsOf: record)
+        bytes.appendBytes(record)
     }
 
     func addOversized(_ prefix: UnsafeRawBufferPointer, offset: Int64, number: Int, reason: String) {
         items.append(.oversized(start: bytes.count, count: prefix.count, offset: offset, number: number, reason: reason))
-        bytes.append(contentsOf: prefix)
+        bytes.appendBytes(prefix)
     }
 }
 
@@ -92,9 +92,9 @@ struct ParsePipeline {
         case let .record(start, count, offset, number):
             let rec = UnsafeRawBufferPointer(rebasing: raw[start..<(start + count)])
             do {
-                let event = try parser.parse(rec, context: context)
-                let ident: DedupeIdentity? = event.id.map { .sourceId($0) } ?? identity.map { .fileOffset(fileIdentity: $0, offset: offset) }
-                return .event(PreparedEvent(event: event, identity: ident))
+                var prepared = try parser.prepare(rec, context: context)
+                prepared.identity = prepared.id.map { .sourceId($0) } ?? identity.map { .fileOffset(fileIdentity: $0, offset: offset) }
+                return .event(prepared)
             } catch {
                 return .failure(number: number, offset: offset, reason: error.description, bytes: Array(rec))
             }

@@ -1,3 +1,4 @@
+import CLibdeflate
 import CZlib
 
 /// Streams bytes into one gzip member (RFC 1952) through zlib's deflate.
@@ -89,6 +90,12 @@ public enum Gzip {
             if n == 0 { return out }
             out.append(contentsOf: buf[0..<n])
         }
+    }
+
+    /// CRC-32 (same polynomial and values as `crc32`) computed by libdeflate's carry-less-multiply
+    /// implementation, several times faster than zlib's on the WAL's hot path.
+    public static func fastCRC32(_ bytes: UnsafeRawBufferPointer, crc: UInt32 = 0) -> UInt32 {
+        libdeflate_crc32(crc, bytes.baseAddress, bytes.count)
     }
 
     /// CRC-32 (the gzip/zlib polynomial) of `bytes`, continuing from `crc`.

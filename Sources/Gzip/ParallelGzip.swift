@@ -49,7 +49,7 @@ public final class SegmentCompressor: @unchecked Sendable {
         var rest = bytes
         while !rest.isEmpty {
             let take = min(chunkSize - current.count, rest.count)
-            current.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[0..<take]))
+            current.append(contentsOf: UnsafeBufferPointer(start: rest.baseAddress?.assumingMemoryBound(to: UInt8.self), count: take))
             rest = UnsafeRawBufferPointer(rebasing: rest[take...])
             if current.count == chunkSize { try submit() }
         }

@@ -61,14 +61,11 @@ public final class TrailWriter: EventSink {
 
     /// Stores an event unless its identity is already in the trail. Not durable until `commit()`.
     public func accept(_ event: TrailEvent, identity: DedupeIdentity?) throws -> Bool {
-        try store(event, line: nil, identity: identity)
+        try accept(PreparedEvent(event: event, identity: identity))
     }
 
-    public func accept(_ prepared: PreparedEvent) throws -> Bool {
-        try store(prepared.event, line: prepared.line, identity: prepared.identity)
-    }
-
-    private func store(_ event: TrailEvent, line encoded: [UInt8]?, identity: DedupeIdentity?) throws -> Bool {
+    public func accept(_ event: PreparedEvent) throws -> Bool {
+        let identity = event.identity
         let day = event.time.dayNumber
         let date: String
         let scope: String
@@ -85,7 +82,7 @@ public final class TrailWriter: EventSink {
             guard try dedupe.insert(k, scope: scope) else { return false }
             key = k
         }
-        let line = encoded ?? event.canonicalLine()
+        let line = event.line
         let seg = try segment(source: event.source, date: date)
         try line.withUnsafeBytes { raw in
             try seg.wal.append(line: raw, time: event.time.micros, key: key)

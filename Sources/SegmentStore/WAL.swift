@@ -46,16 +46,15 @@ public final class WALWriter {
     /// Buffers one record.
     public func append(line: UnsafeRawBufferPointer, time: Int64, key: DedupeKey?) throws {
         let payloadLen = 1 + 8 + (key == nil ? 0 : 16) + line.count
-        var crc = Gzip.crc32(UnsafeRawBufferPointer(start: nil, count: 0))
         var head: [UInt8] = [key == nil ? 0 : 1]
         withUnsafeBytes(of: time.littleEndian) { head.append(contentsOf: $0) }
         if let key { key.append(to: &head) }
-        head.withUnsafeBytes { crc = Gzip.crc32($0, crc: crc) }
-        crc = Gzip.crc32(line, crc: crc)
+        var crc = head.withUnsafeBytes { Gzip.fastCRC32($0) }
+        crc = Gzip.fastCRC32(line, crc: crc)
         withUnsafeBytes(of: UInt32(payloadLen).littleEndian) { buffer.append(contentsOf: $0) }
         withUnsafeBytes(of: crc.littleEndian) { buffer.append(contentsOf: $0) }
         buffer.append(contentsOf: head)
-        buffer.append(contentsOf: line)
+        buffer.appendBytes(line)
         logicalSize += Int64(8 + payloadLen)
         if buffer.count >= flushAt { try writeBuffer() }
     }
@@ -135,7 +134,7 @@ public enum WALReader {
             guard try ensure(8 + len) else { return torn }
             let ok: Bool = try buf.withUnsafeBytes { raw in
                 let payload = UnsafeRawBufferPointer(rebasing: raw[(start + 8)..<(start + 8 + len)])
-                guard Gzip.crc32(payload) == crc else { return false }
+                guard Gzip.fastCRC32(payload) == crc else { return false }
                 let flags = payload[0]
                 let time = Int64(littleEndian: payload.loadUnaligned(fromByteOffset: 1, as: Int64.self))
                 var at = 9

@@ -24,16 +24,23 @@ public struct QuarantinedRecord: Sendable {
     }
 }
 
-/// An event with its canonical line already encoded (done on a parse worker, off the store's thread).
+/// An event ready to store: its canonical line and what the store needs besides (time, source, id),
+/// prepared on a parse worker, off the store's thread.
 public struct PreparedEvent: Sendable {
-    public var event: TrailEvent
     public var line: [UInt8]
+    public var time: Timestamp
+    public var source: String
+    /// The source's own event id, when it has one.
+    public var id: String?
+    /// Set by the collector: the id, a file offset, or nothing.
     public var identity: DedupeIdentity?
 
-    public init(event: TrailEvent, identity: DedupeIdentity?) {
-        self.event = event
-        self.line = event.canonicalLine()
-        self.identity = identity
+    public init(line: [UInt8], time: Timestamp, source: String, id: String?, identity: DedupeIdentity? = nil) {
+        self.line = line; self.time = time; self.source = source; self.id = id; self.identity = identity
+    }
+
+    public init(event: TrailEvent, identity: DedupeIdentity? = nil) {
+        self.init(line: event.canonicalLine(), time: event.time, source: event.source, id: event.id, identity: identity)
     }
 }
 
@@ -50,7 +57,8 @@ public protocol EventSink: AnyObject {
 }
 
 extension EventSink {
+    /// Sinks that need the whole event re-read it from the canonical line.
     public func accept(_ prepared: PreparedEvent) throws -> Bool {
-        try accept(prepared.event, identity: prepared.identity)
+        try accept(try TrailEvent.decode(line: prepared.line), identity: prepared.identity)
     }
 }

@@ -10,9 +10,16 @@ public enum TimeParser {
 
     /// Parses ISO 8601 / RFC 3339 text. A zone-less time is read at `assumedOffset` seconds east of UTC.
     public static func parseISO(_ text: Substring.UTF8View, assumedOffset: (Timestamp) -> Int64 = { _ in 0 }) -> Parsed? {
-        var b = Array(text)
-        // Trim surrounding spaces.
-        while let l = b.last, l == 0x20 { b.removeLast() }
+        let bytes = Array(text)
+        return bytes.withUnsafeBytes { parseISO(bytes: $0, assumedOffset: assumedOffset) }
+    }
+
+    /// Parses ISO 8601 / RFC 3339 from raw bytes (no allocation).
+    public static func parseISO(bytes raw: UnsafeRawBufferPointer, assumedOffset: (Timestamp) -> Int64 = { _ in 0 }) -> Parsed? {
+        var end = raw.count
+        // Trim trailing spaces.
+        while end > 0 && raw[end - 1] == 0x20 { end -= 1 }
+        let b = UnsafeRawBufferPointer(rebasing: raw[0..<end])
         var i = 0
         func digits(_ n: Int) -> Int64? {
             guard i + n <= b.count else { return nil }
