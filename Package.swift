@@ -26,6 +26,9 @@ let package = Package(
         // libdeflate: the fast whole-buffer deflate that compresses sealed segments (see ParallelGzip.swift).
         .systemLibrary(name: "CLibdeflate", path: "Sources/CLibdeflate", providers: [.apt(["libdeflate-dev"])]),
         .target(name: "Gzip", dependencies: ["CZlib", "CLibdeflate"]),
+        // The one seam to libarchive (tar/zip for archive bundles and evidence packs).
+        .systemLibrary(name: "CArchive", path: "Sources/CArchive", providers: [.apt(["libarchive-dev"])]),
+        .target(name: "Archive", dependencies: ["CArchive"]),
         // WAL, sealing, the on-disk store, verification of stored bytes.
         .target(name: "SegmentStore", dependencies: [
             "TrailModel", "Sealing", "Gzip",
@@ -50,6 +53,7 @@ let package = Package(
         .testTarget(name: "SegmentStoreTests", dependencies: ["SegmentStore", "Sealing", "TrailModel", "Gzip", "Collectors"]),
         .testTarget(name: "CollectorsTests", dependencies: ["Collectors", "TrailModel"]),
         .testTarget(name: "CLITests", dependencies: ["SegmentStore", "TrailModel"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
     ],
     swiftLanguageModes: [.v5]
 )

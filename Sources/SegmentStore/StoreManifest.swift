@@ -23,6 +23,11 @@ public struct StoreManifest: Codable, Sendable, Equatable {
         /// gzip level 1–9.
         public var gzipLevel: Int32
 
+        public init(maxSegmentBytes: Int64, maxSegmentRecords: Int64, maxSegmentAgeSeconds: Int64, gzipLevel: Int32) {
+            self.maxSegmentBytes = maxSegmentBytes; self.maxSegmentRecords = maxSegmentRecords
+            self.maxSegmentAgeSeconds = maxSegmentAgeSeconds; self.gzipLevel = gzipLevel
+        }
+
         public static let defaults = SealingPolicy(maxSegmentBytes: 128 << 20, maxSegmentRecords: 1_000_000,
                                                    maxSegmentAgeSeconds: 900, gzipLevel: 6)
     }

@@ -1,0 +1,118 @@
+import CArchive
+
+/// Errors of the libarchive seam, naming the archive and libarchive's own message.
+public enum ArchiveError: Error, Equatable, CustomStringConvertible {
+    case failed(path: String, operation: String, message: String)
+    case notFound(path: String, entry: String)
+
+    public var description: String {
+        switch self {
+        case let .failed(path, op, msg): return "\(path): \(op): \(msg)"
+        case let .notFound(path, entry): return "\(path): no entry '\(entry)'"
+        }
+    }
+}
+
+/// Writes a tar (POSIX pax) or zip archive through libarchive — the one seam to it.
+///
+/// Entries get the mode and modification time the caller gives, and no owner names, so equal
+/// inputs give byte-identical archives (evidence packs and archive bundles rely on that).
+public final class ArchiveWriter {
+    public enum Format: Sendable { case tar, zip }
+
+    public let path: String
+    private var handle: OpaquePointer?
+
+    /// Creates (or truncates) the archive at `path`.
+    public init(path: String, format: Format) throws {
+        self.path = path
+        guard let a = archive_write_new() else { throw ArchiveError.failed(path: path, operation: "open", message: "out of memory") }
+        handle = a
+        switch format {
+        case .tar: try check(archive_write_set_format_pax_restricted(a), "set format")
+        case .zip: try check(archive_write_set_format_zip(a), "set format")
+        }
+        try check(archive_write_open_filename(a, path), "open")
+    }
+
+    deinit { if let h = handle { archive_write_free(h) } }
+
+    private func check(_ rc: Int32, _ op: String) throws {
+        guard rc >= ARCHIVE_WARN else {
+            let msg = handle.flatMap { archive_error_string($0) }.map { String(cString: $0) } ?? "error \(rc)"
+            throw ArchiveError.failed(path: path, operation: op, message: msg)
+        }
+    }
+
+    /// Adds a regular file entry holding `bytes`.
+    public func add(name: String, bytes: [UInt8], mode: Int32 = 0o444, mtime: Int64 = 0) throws {
+        guard let a = handle else { throw ArchiveError.failed(path: path, operation: "add", message: "archive is closed") }
+        let entry = archive_entry_new()
+        defer { archive_entry_free(entry) }
+        archive_entry_set_pathname(entry, name)
+        archive_entry_set_size(entry, la_int64_t(bytes.count))
+        archive_entry_set_filetype(entry, 0o100000) // AE_IFREG (a cast macro Swift cannot import)
+        archive_entry_set_perm(entry, mode_t(mode))
+        archive_entry_set_mtime(entry, time_t(mtime), 0)
+        try check(archive_write_header(a, entry), "write header of \(name)")
+        if !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { archive_write_data(a, $0.baseAddress, $0.count) }
+            guard n == bytes.count else { try check(Int32(truncatingIfNeeded: n < 0 ? n : -30), "write \(name)"); return }
+        }
+    }
+
+    /// Finishes the archive (writes its trailer or central directory).
+    public func close() throws {
+        guard let a = handle else { return }
+        try check(archive_write_close(a), "close")
+        archive_write_free(a)
+        handle = nil
+    }
+}
+
+/// Reads archives written by `ArchiveWriter` (or any tar/zip libarchive understands).
+public enum ArchiveReader {
+    /// One entry's name and size.
+    public struct Entry: Sendable, Equatable {
+        public var name: String
+        public var size: Int64
+        public var mode: Int32
+        public var mtime: Int64
+    }
+
+    /// Calls `body` with every entry and its bytes, in archive order.
+    public static func forEach(path: String, _ body: (Entry, [UInt8]) throws -> Void) throws {
+        guard let a = archive_read_new() else { throw ArchiveError.failed(path: path, operation: "open", message: "out of memory") }
+        defer { archive_read_free(a) }
+        archive_read_support_format_all(a)
+        archive_read_support_filter_all(a)
+        func fail(_ op: String) -> ArchiveError {
+            .failed(path: path, operation: op, message: archive_error_string(a).map { String(cString: $0) } ?? "error")
+        }
+        guard archive_read_open_filename(a, path, 1 << 16) == ARCHIVE_OK else { throw fail("open") }
+        var entry: OpaquePointer?
+        while true {
+            let rc = archive_read_next_header(a, &entry)
+            if rc == ARCHIVE_EOF { return }
+            guard rc >= ARCHIVE_WARN, let e = entry else { throw fail("read header") }
+            let info = Entry(name: String(cString: archive_entry_pathname(e)), size: archive_entry_size(e),
+                             mode: Int32(archive_entry_perm(e)), mtime: Int64(archive_entry_mtime(e)))
+            var bytes: [UInt8] = []
+            var buf = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let n = buf.withUnsafeMutableBytes { archive_read_data(a, $0.baseAddress, $0.count) }
+                if n == 0 { break }
+                guard n > 0 else { throw fail("read \(info.name)") }
+                bytes.append(contentsOf: buf[0..<n])
+            }
+            try body(info, bytes)
+        }
+    }
+
+    /// Every entry's name, size, mode and time.
+    public static func list(path: String) throws -> [Entry] {
+        var out: [Entry] = []
+        try forEach(path: path) { e, _ in out.append(e) }
+        return out
+    }
+}
