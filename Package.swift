@@ -48,8 +48,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "TrailModelTests", dependencies: ["TrailModel"]),
-        .testTarget(name: "SealingTests", dependencies: ["Sealing", "TrailModel"], resources: [.copy("vectors")]),
-        .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
+        // Helpers shared by test targets (running tools, temp dirs).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SealingTests", dependencies: ["Sealing", "TrailModel", "TestSupport"], resources: [.copy("vectors")]),
+        .testTarget(name: "GzipTests", dependencies: ["Gzip", "TestSupport"]),
         .testTarget(name: "SegmentStoreTests", dependencies: ["SegmentStore", "Sealing", "TrailModel", "Gzip", "Collectors"]),
         .testTarget(name: "CollectorsTests", dependencies: ["Collectors", "TrailModel"]),
         .testTarget(name: "CLITests", dependencies: ["SegmentStore", "TrailModel"]),

@@ -312,26 +312,6 @@ extension AppJSONFastPath {
 
     /// Appends `raw` as a canonical JSON string (raw is ASCII here: the scan refused other bytes).
     static func writeEscaped(_ raw: UnsafeRawBufferPointer, into out: inout [UInt8]) {
-        out.append(0x22)
-        var run = 0
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        for k in 0..<raw.count {
-            let c = raw[k]
-            if c >= 0x20 && c != 0x22 && c != 0x5C { continue }
-            if k > run { out.appendBytes(UnsafeRawBufferPointer(rebasing: raw[run..<k])) }
-            run = k + 1
-            switch c {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x0A: out.append(0x5C); out.append(0x6E)
-            case 0x0D: out.append(0x5C); out.append(0x72)
-            case 0x09: out.append(0x5C); out.append(0x74)
-            case 0x08: out.append(0x5C); out.append(0x62)
-            case 0x0C: out.append(0x5C); out.append(0x66)
-            default: out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 0xF)]])
-            }
-        }
-        if raw.count > run { out.appendBytes(UnsafeRawBufferPointer(rebasing: raw[run..<raw.count])) }
-        out.append(0x22)
+        CanonicalJSON.writeString(utf8: raw, into: &out)
     }
 }

@@ -57,9 +57,15 @@ public enum CanonicalJSON {
 
     /// Appends a JSON string literal.
     public static func writeString(_ s: String, into out: inout [UInt8]) {
-        out.append(0x22)
         var s = s
-        s.withUTF8 { buf in
+        s.withUTF8 { writeString(utf8: UnsafeRawBufferPointer($0), into: &out) }
+    }
+
+    /// Appends a JSON string literal of UTF-8 bytes (which the caller has checked are valid UTF-8).
+    public static func writeString(utf8 raw: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        out.append(0x22)
+        do {
+            let buf = UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count)
             var runStart = 0
             for k in 0..<buf.count {
                 let c = buf[k]
