@@ -72,7 +72,7 @@ struct Bench {
 
     func freshStore() throws {
         try? FileManager.default.removeItem(atPath: store)
-        let r = try Spawn.run([Spawn.selfPath, "init", store, "--origin", "bench.local/trail"])
+        let r = try Spawn.shell("exec \(Spawn.q(Spawn.selfPath)) init \(Spawn.q(store)) --origin bench.local/trail > /dev/null")
         guard r.status == 0 else { throw CLIError("init failed") }
     }
 
