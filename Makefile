@@ -37,4 +37,4 @@ bench: release
 	$(BIN) bench verify
 
 clean:
-	rm -rf .build $(DEMO) $(DEMO)-damaged
+	rm -rf .build $(DEMO) $(DEMO)-damaged $(DEMO)-damaged-2 $(DEMO).work

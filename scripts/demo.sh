@@ -38,7 +38,7 @@ step "7. prove one event and check the proof without the store"
 "$BIN" prove --store "$STORE" --event 0:7 --out "$WORK/proof.json"
 "$BIN" verify-proof "$WORK/proof.json" --key "$(ls "$STORE"/keys/*.pem | head -1)"
 
-step "8. damage a copy: change one byte inside record 5 of segment 0, recompress"
+step "8. damage a copy: flip the outcome of record 5 in segment 0 and recompress the file"
 cp -a "$STORE" "$DAMAGED"
 SEG=$(ls "$DAMAGED"/segments/source=payments-api/date=*/000000000000.jsonl.gz)
 chmod u+w "$SEG"
@@ -46,8 +46,11 @@ gzip -dc "$SEG" | awk 'NR==6 { sub(/"outcome":"failure"/, "\"outcome\":\"success
 mv "$SEG.new" "$SEG"
 if "$BIN" verify --store "$DAMAGED"; then echo "verify did not catch the damage"; exit 1; fi
 
-step "9. damage another copy: delete one seal"
-rm -f "$DAMAGED/seals/000000000000.seal.json"
-if "$BIN" verify --store "$DAMAGED" | tail -5; then :; fi
+step "9. damage a second copy: delete the newest seal and its segment (a rollback)"
+rm -rf "$DAMAGED-2"; cp -a "$STORE" "$DAMAGED-2"
+LAST=$(ls "$DAMAGED-2"/seals | tail -1)
+SEGPATH=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["path"])' "$DAMAGED-2/seals/$LAST")
+rm -f "$DAMAGED-2/seals/$LAST" "$DAMAGED-2/$SEGPATH"
+if "$BIN" verify --store "$DAMAGED-2"; then echo "verify did not catch the rollback"; exit 1; fi
 
-printf '\nDemo done: the store is in %s, the damaged copy in %s.\n' "$STORE" "$DAMAGED"
+printf '\nDemo done: the store is in %s, the damaged copies in %s and %s-2.\n' "$STORE" "$DAMAGED" "$DAMAGED"
