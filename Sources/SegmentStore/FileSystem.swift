@@ -168,11 +168,20 @@ public final class FileLock {
         self.path = path
         fd = try FS.open(path, O_RDWR | O_CREAT, 0o644)
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            close(fd)
+            release() // a class whose init throws after setting every property still runs deinit
             throw StoreError.locked(path: path, what: what)
         }
     }
 
-    public func release() { flock(fd, LOCK_UN); close(fd) }
-    deinit { close(fd) }
+    private var held = true
+
+    /// Releases the lock (once; later calls and deinit do nothing, so no other descriptor is closed).
+    public func release() {
+        guard held else { return }
+        held = false
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+
+    deinit { release() }
 }

@@ -79,6 +79,26 @@ import TrailModel
         #expect(FS.list(store.layout.checkpoints) == ["1.checkpoint", "2.checkpoint", "3.checkpoint"])
     }
 
+    @Test func openSegmentsSealOnceTheyAreOldEnough() throws {
+        let dir = Fixture.tempDir("age")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var policy = StoreManifest.SealingPolicy.defaults
+        policy.maxSegmentAgeSeconds = 60
+        let store = try Store.initialize(path: dir, origin: "test.local/trail", sealing: policy)
+        let w = try TrailWriter(store: store)
+        var clock = Timestamp.utc(year: 2026, month: 7, day: 1, hour: 12)
+        w.now = { clock }
+        _ = try w.accept(Fixture.event(1), identity: nil)
+        clock = Timestamp(micros: clock.micros + 59_000_000)
+        try w.commit()
+        #expect(w.trail.size == 0)
+        clock = Timestamp(micros: clock.micros + 2_000_000)
+        try w.commit()
+        #expect(w.trail.size == 1)
+        #expect(w.trail.seals[0].sealedAt == clock.rfc3339)
+        try w.close()
+    }
+
     @Test func sealedFilesAreNeverOverwritten() throws {
         let (store, dir) = try Fixture.build(segments: 1, perSegment: 3, name: "writeonce")
         defer { try? FileManager.default.removeItem(atPath: dir) }
