@@ -1,3 +1,4 @@
+import Crypto
 import Dispatch
 import Foundation
 import TrailModel
@@ -87,6 +88,14 @@ struct ParsePipeline {
         return (block, done)
     }
 
+    /// RFC 6962 leaf hash of a line, computed here so the store's thread does not have to.
+    static func leafHash(_ line: [UInt8]) -> SIMD32<UInt8> {
+        var h = SHA256()
+        h.update(data: [0])
+        line.withUnsafeBytes { h.update(bufferPointer: $0) }
+        return h.finalize().withUnsafeBytes { $0.loadUnaligned(as: SIMD32<UInt8>.self) }
+    }
+
     private func parse(_ item: RecordBlock.Item, _ raw: UnsafeRawBufferPointer, _ context: ParseContext) -> RecordBlock.Result {
         switch item {
         case let .record(start, count, offset, number):
@@ -94,6 +103,7 @@ struct ParsePipeline {
             do {
                 var prepared = try parser.prepare(rec, context: context)
                 prepared.identity = prepared.id.map { .sourceId($0) } ?? identity.map { .fileOffset(fileIdentity: $0, offset: offset) }
+                prepared.leafHash = Self.leafHash(prepared.line)
                 return .event(prepared)
             } catch {
                 return .failure(number: number, offset: offset, reason: error.description, bytes: Array(rec))

@@ -63,10 +63,18 @@ public struct DedupeKey: Hashable, Sendable {
 /// records still in a WAL are re-added from the WAL on recovery, so a crash between the WAL fsync and
 /// the key append loses nothing.
 final class DedupeStore {
+    /// One (source, date) scope: its keys in memory and those not yet on disk.
+    final class Scope {
+        let name: String
+        var keys: Set<DedupeKey>
+        var pending: [UInt8] = []
+        var lastUse = 0
+        init(name: String, keys: Set<DedupeKey>) { self.name = name; self.keys = keys }
+    }
+
     private let dir: String
-    private var sets: [String: Set<DedupeKey>] = [:]
-    private var pending: [String: [UInt8]] = [:]
-    private var lastUse: [String: Int] = [:]
+    private var scopes: [String: Scope] = [:]
+    private var current: Scope?
     private var clock = 0
     private var loadedKeys = 0
     /// The most keys held in memory before the least recently used date sets are dropped.
@@ -79,10 +87,10 @@ final class DedupeStore {
 
     private func file(_ scope: String) -> String { dir + "/" + scope + ".keys" }
 
-    private func load(_ scope: String) throws {
-        if sets[scope] != nil { return }
+    private func load(_ name: String) throws -> Scope {
+        if let s = scopes[name] { return s }
         var set = Set<DedupeKey>()
-        let path = file(scope)
+        let path = file(name)
         if FS.exists(path) {
             let bytes = try FS.read(path)
             let whole = bytes.count / 16 * 16
@@ -92,45 +100,48 @@ final class DedupeStore {
                 while k < whole { set.insert(DedupeKey(bytes: UnsafeRawBufferPointer(rebasing: raw[k..<k + 16]))); k += 16 }
             }
         }
+        let scope = Scope(name: name, keys: set)
         loadedKeys += set.count
-        sets[scope] = set
+        scopes[name] = scope
         try evictIfNeeded(keep: scope)
+        return scope
     }
 
-    private func evictIfNeeded(keep: String) throws {
-        while loadedKeys > maxLoadedKeys, sets.count > 1 {
-            guard let victim = lastUse.filter({ $0.key != keep && sets[$0.key] != nil }).min(by: { $0.value < $1.value })?.key else { return }
-            try flush(scope: victim)
-            loadedKeys -= sets[victim]?.count ?? 0
-            sets[victim] = nil
+    private func evictIfNeeded(keep: Scope) throws {
+        while loadedKeys > maxLoadedKeys, scopes.count > 1 {
+            guard let victim = scopes.values.filter({ $0 !== keep }).min(by: { $0.lastUse < $1.lastUse }) else { return }
+            try flush(victim)
+            loadedKeys -= victim.keys.count
+            scopes[victim.name] = nil
         }
     }
 
     /// Records `key` under `scope` (`<source>/<date>`); returns false when it was already there.
-    func insert(_ key: DedupeKey, scope: String) throws -> Bool {
+    func insert(_ key: DedupeKey, scope name: String) throws -> Bool {
         clock += 1
-        lastUse[scope] = clock
-        try load(scope)
-        guard sets[scope]!.insert(key).inserted else { return false }
+        let scope: Scope
+        if let c = current, c.name == name { scope = c } else { scope = try load(name); current = scope }
+        scope.lastUse = clock
+        guard scope.keys.insert(key).inserted else { return false }
         loadedKeys += 1
-        key.append(to: &pending[scope, default: []])
+        key.append(to: &scope.pending)
         if loadedKeys > maxLoadedKeys { try evictIfNeeded(keep: scope) }
         return true
     }
 
     /// Appends and fsyncs the keys added since the last flush.
     func flush() throws {
-        for scope in Array(pending.keys) { try flush(scope: scope) }
+        for scope in scopes.values { try flush(scope) }
     }
 
-    private func flush(scope: String) throws {
-        guard let bytes = pending[scope], !bytes.isEmpty else { return }
-        let path = file(scope)
+    private func flush(_ scope: Scope) throws {
+        guard !scope.pending.isEmpty else { return }
+        let path = file(scope.name)
         try FS.mkdirs(FS.parent(path))
         let fd = try FS.open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         defer { close(fd) }
-        try bytes.withUnsafeBytes { try FS.writeAll(fd, $0, path: path) }
+        try scope.pending.withUnsafeBytes { try FS.writeAll(fd, $0, path: path) }
         try FS.fsync(fd, path: path)
-        pending[scope] = nil
+        scope.pending.removeAll(keepingCapacity: true)
     }
 }

@@ -46,10 +46,10 @@ final class SegmentBuilder {
     deinit { close(fd) }
 
     /// Adds one event line (without newline).
-    func append(line: UnsafeRawBufferPointer, time: Int64) throws {
-        let leaf = Merkle.leafHash(line)
+    func append(line: UnsafeRawBufferPointer, time: Int64, leaf known: SIMD32<UInt8>? = nil) throws {
+        let leaf = known.map(Hash32.init(storage:)) ?? Merkle.leafHash(line)
         roots.append(leaf)
-        for k in 0..<32 { leaves.append(leaf.storage[k]) }
+        withUnsafeBytes(of: leaf.storage) { leaves.appendBytes($0) }
         content.update(bufferPointer: line)
         withUnsafeBytes(of: UInt8(0x0A)) { content.update(bufferPointer: $0) }
         try compressor.write(line)

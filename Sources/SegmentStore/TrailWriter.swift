@@ -86,7 +86,7 @@ public final class TrailWriter: EventSink {
         let seg = try segment(source: event.source, date: date)
         try line.withUnsafeBytes { raw in
             try seg.wal.append(line: raw, time: event.time.micros, key: key)
-            try seg.builder.append(line: raw, time: event.time.micros)
+            try seg.builder.append(line: raw, time: event.time.micros, leaf: event.leafHash)
         }
         let policy = store.manifest.sealing
         if seg.builder.contentBytes >= policy.maxSegmentBytes || seg.builder.records >= policy.maxSegmentRecords {

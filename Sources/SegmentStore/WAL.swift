@@ -46,15 +46,15 @@ public final class WALWriter {
     /// Buffers one record.
     public func append(line: UnsafeRawBufferPointer, time: Int64, key: DedupeKey?) throws {
         let payloadLen = 1 + 8 + (key == nil ? 0 : 16) + line.count
-        var head: [UInt8] = [key == nil ? 0 : 1]
-        withUnsafeBytes(of: time.littleEndian) { head.append(contentsOf: $0) }
-        if let key { key.append(to: &head) }
-        var crc = head.withUnsafeBytes { Gzip.fastCRC32($0) }
-        crc = Gzip.fastCRC32(line, crc: crc)
+        let frameStart = buffer.count
         withUnsafeBytes(of: UInt32(payloadLen).littleEndian) { buffer.append(contentsOf: $0) }
-        withUnsafeBytes(of: crc.littleEndian) { buffer.append(contentsOf: $0) }
-        buffer.append(contentsOf: head)
+        withUnsafeBytes(of: UInt32(0)) { buffer.append(contentsOf: $0) } // CRC, patched below
+        buffer.append(key == nil ? 0 : 1)
+        withUnsafeBytes(of: time.littleEndian) { buffer.append(contentsOf: $0) }
+        if let key { key.append(to: &buffer) }
         buffer.appendBytes(line)
+        let crc = buffer.withUnsafeBytes { Gzip.fastCRC32(UnsafeRawBufferPointer(rebasing: $0[(frameStart + 8)...])) }
+        buffer.withUnsafeMutableBytes { $0.storeBytes(of: crc.littleEndian, toByteOffset: frameStart + 4, as: UInt32.self) }
         logicalSize += Int64(8 + payloadLen)
         if buffer.count >= flushAt { try writeBuffer() }
     }

@@ -34,6 +34,9 @@ public struct PreparedEvent: Sendable {
     public var id: String?
     /// Set by the collector: the id, a file offset, or nothing.
     public var identity: DedupeIdentity?
+    /// `SHA-256(0x00 ‖ line)` when the preparer computed it on its own thread; the store computes it
+    /// otherwise.
+    public var leafHash: SIMD32<UInt8>?
 
     public init(line: [UInt8], time: Timestamp, source: String, id: String?, identity: DedupeIdentity? = nil) {
         self.line = line; self.time = time; self.source = source; self.id = id; self.identity = identity
