@@ -30,7 +30,8 @@ demo: release
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	set -o pipefail; $(SWIFT) test --skip-build 2>&1 | tee .build/test.log
+	@n=$$(grep -oE 'Test run with [0-9]+ test' .build/test.log | tail -1 | grep -oE '[0-9]+'); echo "tests: $${n:-0} passed, 0 failed"
 
 bench: release
 	$(BIN) bench ingest
