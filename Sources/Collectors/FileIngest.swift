@@ -107,15 +107,23 @@ public final class LineIngest {
                 }
             }
         }
-        var inFlight: (RecordBlock, DispatchGroup)?
+        // Up to `depth` blocks parse ahead while the oldest is stored, so no core waits on another.
+        var inFlight: [(RecordBlock, DispatchGroup)] = []
+        let depth = 3
+        func drain(keeping: Int) throws {
+            while inFlight.count > keeping {
+                let (prev, group) = inFlight.removeFirst()
+                group.wait()
+                try store(prev)
+            }
+        }
         func flushBlock() throws {
             guard !block.items.isEmpty else { return }
             var ctx = context
             ctx.received = now()
-            let next = pipeline.start(block, context: ctx)
+            inFlight.append(pipeline.start(block, context: ctx))
             block = RecordBlock()
-            if let (prev, group) = inFlight { group.wait(); try store(prev) }
-            inFlight = next
+            try drain(keeping: depth - 1)
         }
         do {
             try reader.forEach { item in
@@ -136,11 +144,11 @@ public final class LineIngest {
                 if block.isFull { try flushBlock() }
             }
             try flushBlock()
-            if let (prev, group) = inFlight { group.wait(); try store(prev); inFlight = nil }
+            try drain(keeping: 0)
         } catch let e as GzipError {
             // Keep what was read: store and commit it, then report where the input broke.
             try flushBlock()
-            if let (prev, group) = inFlight { group.wait(); try store(prev) }
+            try drain(keeping: 0)
             try sink.commit()
             throw IngestError.input(file: path, reason: e.description, after: counts)
         }
