@@ -21,12 +21,19 @@ public struct CollectorConfig: Sendable {
         public var timeZone: TimeZone?
         public var mapping: FieldMapping
         public var paths: [String]
+        /// nginx `log_format` string for format `nginx-custom`.
+        public var logFormat: String?
+
+        /// The parser this source's settings describe.
+        public func parser() throws -> RecordParser {
+            try Formats.parser(format, mapping: mapping, logFormat: logFormat)
+        }
     }
 
     public var sources: [String: Source]
 
     /// Formats this build can read.
-    public static let formats = ["app-json"]
+    public static var formats: [String] { Formats.names }
 
     private struct RawFile: Decodable { var sources: [String: RawSource]? }
     private struct RawSource: Decodable {
@@ -34,6 +41,7 @@ public struct CollectorConfig: Sendable {
         var timezone: String?
         var fields: [String: StringOrList]?
         var paths: StringOrList?
+        var logFormat: String?
     }
     private enum StringOrList: Decodable {
         case one(String), many([String])
@@ -91,7 +99,16 @@ public struct CollectorConfig: Sendable {
                 }
                 mapping.set(field, list)
             }
-            out[name] = Source(name: name, format: format, timeZone: zone, mapping: mapping, paths: s.paths?.list ?? [])
+            if format == "nginx-custom" {
+                guard let lf = s.logFormat else {
+                    throw ConfigError(file: file, field: here + ".logFormat", reason: "format nginx-custom needs a log_format string")
+                }
+                do { _ = try AccessLogParser(logFormat: lf) } catch {
+                    throw ConfigError(file: file, field: here + ".logFormat", reason: "\(error)")
+                }
+            }
+            out[name] = Source(name: name, format: format, timeZone: zone, mapping: mapping, paths: s.paths?.list ?? [],
+                               logFormat: s.logFormat)
         }
         return CollectorConfig(sources: out)
     }

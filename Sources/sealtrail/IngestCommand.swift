@@ -39,21 +39,21 @@ struct IngestCommand: ParsableCommand {
             var mapping = FieldMapping.appJSON
             var zone: TimeZone?
             var fmt = format ?? "app-json"
+            var logFormat: String?
             if let config {
                 let cfg = try CollectorConfig.load(path: config)
                 guard let src = cfg.sources[source] else { throw CLIError("\(config): no source named '\(source)'") }
                 mapping = src.mapping
                 zone = src.timeZone
+                logFormat = src.logFormat
                 if format == nil { fmt = src.format }
             }
-            guard CollectorConfig.formats.contains(fmt) else {
-                throw CLIError("unknown format '\(fmt)' (known: \(CollectorConfig.formats.joined(separator: ", ")))")
-            }
+            let parser = try Formats.parser(fmt, mapping: mapping, logFormat: logFormat)
             guard !inputs.isEmpty else { throw CLIError("no input files (use '-' for standard input)") }
             let store = try Store(path: try options.path())
             let writer = try TrailWriter(store: store)
             for n in writer.recoveryNotes { note("recovery: " + n) }
-            let ingest = LineIngest(source: source, parser: AppJSONParser(mapping: mapping), sink: writer)
+            let ingest = LineIngest(source: source, parser: parser, sink: writer)
             ingest.timeZone = zone
             ingest.maxRecordBytes = maxRecordBytes
             let progress = ProgressPrinter()

@@ -1,0 +1,30 @@
+import TrailModel
+
+/// The record formats this build reads, and the parser for each (one parser per file).
+public enum Formats {
+    /// Every format name `ingest --format` and collector configs accept.
+    public static var names: [String] { ["app-json", "syslog", "nginx-custom"] + AccessLogParser.builtInFormats }
+
+    /// Builds the parser for `format`. `mapping` applies to `app-json`; `logFormat` (an nginx
+    /// `log_format` string) is required for `nginx-custom`.
+    public static func parser(_ format: String, mapping: FieldMapping = .appJSON, logFormat: String? = nil) throws -> RecordParser {
+        switch format {
+        case "app-json":
+            return AppJSONParser(mapping: mapping)
+        case "syslog":
+            return SyslogParser()
+        case "nginx-custom":
+            guard let logFormat else { throw FormatError(reason: "format nginx-custom needs a log_format string (logFormat in the collector config)") }
+            do { return try AccessLogParser(logFormat: logFormat) } catch { throw FormatError(reason: "logFormat: \(error)") }
+        default:
+            if let p = AccessLogParser(named: format) { return p }
+            throw FormatError(reason: "unknown format '\(format)' (known: \(names.joined(separator: ", ")))")
+        }
+    }
+
+    /// A format that cannot be built, with the reason.
+    public struct FormatError: Error, CustomStringConvertible {
+        public var reason: String
+        public var description: String { reason }
+    }
+}
