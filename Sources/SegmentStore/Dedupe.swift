@@ -80,7 +80,7 @@ final class DedupeStore {
     /// The most keys held in memory before the least recently used date sets are dropped.
     let maxLoadedKeys: Int
 
-    init(dir: String, maxLoadedKeys: Int = 4_000_000) {
+    init(dir: String, maxLoadedKeys: Int = 1_000_000) {
         self.dir = dir
         self.maxLoadedKeys = maxLoadedKeys
     }
