@@ -57,11 +57,9 @@ struct ParsePipeline {
     /// Starts parsing `block` in the background; wait on the group before reading its results.
     func start(_ block: RecordBlock, context: ParseContext) -> (RecordBlock, DispatchGroup) {
         let n = block.items.count
-        var results = [RecordBlock.Result?](repeating: nil, count: n)
         let group = DispatchGroup()
         let parts = min(workers, max(1, n / 64))
-        let lock = NSLock()
-        var pieces: [(Int, [RecordBlock.Result])] = []
+        let pieces = Pieces()
         for p in 0..<parts {
             let lo = n * p / parts, hi = n * (p + 1) / parts
             group.enter()
@@ -71,7 +69,7 @@ struct ParsePipeline {
                 block.bytes.withUnsafeBytes { raw in
                     for i in lo..<hi { out.append(parse(block.items[i], raw, context)) }
                 }
-                lock.lock(); pieces.append((lo, out)); lock.unlock()
+                pieces.add(lo, out)
                 group.leave()
             }
         }
@@ -79,13 +77,25 @@ struct ParsePipeline {
         let done = DispatchGroup()
         done.enter()
         group.notify(queue: queue) {
-            lock.lock()
-            for (lo, out) in pieces { for (k, r) in out.enumerated() { results[lo + k] = r } }
-            lock.unlock()
-            block.results = results.map { $0! }
+            block.results = pieces.inOrder()
             done.leave()
         }
         return (block, done)
+    }
+
+    /// The parts of one block, filled by workers under a lock and read back in input order.
+    final class Pieces: @unchecked Sendable {
+        private let lock = NSLock()
+        private var parts: [(Int, [RecordBlock.Result])] = []
+
+        func add(_ start: Int, _ results: [RecordBlock.Result]) {
+            lock.lock(); parts.append((start, results)); lock.unlock()
+        }
+
+        func inOrder() -> [RecordBlock.Result] {
+            lock.lock(); defer { lock.unlock() }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
     }
 
     /// RFC 6962 leaf hash of a line, computed here so the store's thread does not have to.
