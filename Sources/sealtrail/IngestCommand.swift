@@ -48,27 +48,40 @@ struct IngestCommand: ParsableCommand {
                 logFormat = src.logFormat
                 if format == nil { fmt = src.format }
             }
-            let parser = try Formats.parser(fmt, mapping: mapping, logFormat: logFormat)
+            let documentParser = Formats.documentParser(fmt)
+            let parser = documentParser == nil ? try Formats.parser(fmt, mapping: mapping, logFormat: logFormat) : nil
             guard !inputs.isEmpty else { throw CLIError("no input files (use '-' for standard input)") }
             let store = try Store(path: try options.path())
             let writer = try TrailWriter(store: store)
             for n in writer.recoveryNotes { note("recovery: " + n) }
-            let ingest = LineIngest(source: source, parser: parser, sink: writer)
-            ingest.timeZone = zone
-            ingest.maxRecordBytes = maxRecordBytes
             let progress = ProgressPrinter()
-            ingest.progress = progress
+            let run: ([String]) throws -> Reconciliation
+            var skipped: () -> [(path: String, reason: String)] = { [] }
+            if let documentParser {
+                let ingest = DocumentIngest(source: source, parser: documentParser, sink: writer)
+                ingest.timeZone = zone
+                ingest.progress = progress
+                run = ingest.run
+                skipped = { ingest.skippedInputs }
+            } else {
+                let ingest = LineIngest(source: source, parser: parser!, sink: writer)
+                ingest.timeZone = zone
+                ingest.maxRecordBytes = maxRecordBytes
+                ingest.progress = progress
+                run = ingest.run
+            }
             var sealed: [Seal] = []
             writer.onSeal = { sealed.append($0) }
             let counts: Reconciliation
             do {
-                counts = try ingest.run(paths: inputs)
+                counts = try run(inputs)
             } catch {
                 try? writer.commit()
                 if !noSeal { _ = try? writer.sealAll() }
                 throw error
             }
             progress.finish()
+            for s in skipped() { note("skipped \(s.path): \(s.reason)") }
             if noSeal { try writer.commit() } else { try writer.close() }
             if json {
                 let enc = JSONEncoder()
