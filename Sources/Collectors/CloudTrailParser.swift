@@ -88,9 +88,7 @@ public struct CloudTrailParser: RecordParser, Sendable {
              context: ParseContext) throws(ParseFailure) -> TrailEvent {
         guard case let .object(members) = record else { throw ParseFailure("record \(index): not a JSON object") }
         func required(_ key: String) throws(ParseFailure) -> String {
-            guard let v = record[key] else { throw ParseFailure("record \(index): field \(key): missing") }
-            guard case let .string(s) = v, !s.isEmpty else { throw ParseFailure("record \(index): field \(key): not a non-empty string") }
-            return s
+            try AWSDocumentScan.requiredString(record, key, index: index)
         }
         let eventID = try required("eventID")
         let eventTime = try required("eventTime")
@@ -155,6 +153,13 @@ public struct CloudTrailParser: RecordParser, Sendable {
 /// containers. It is bounds-checked and returns nil on anything malformed, so it is also safe to use
 /// on unvalidated input (`CloudTrailParser.isDigest`). Hand-written: `JSONParser` reports no spans.
 enum AWSDocumentScan {
+    /// A field that must be a non-empty string; the error names the record index and the field.
+    static func requiredString(_ record: JSONValue, _ key: String, index: Int) throws(ParseFailure) -> String {
+        guard let v = record[key] else { throw ParseFailure("record \(index): field \(key): missing") }
+        guard case let .string(s) = v, !s.isEmpty else { throw ParseFailure("record \(index): field \(key): not a non-empty string") }
+        return s
+    }
+
     /// Parses the whole document, turning a JSON error into a `ParseFailure` with its offset.
     static func parse(_ document: UnsafeRawBufferPointer) throws(ParseFailure) -> JSONValue {
         do { return try JSONParser.parse(document) } catch {

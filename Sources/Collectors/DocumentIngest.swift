@@ -31,7 +31,7 @@ extension DocumentParser {
 /// Reads inputs through a `DocumentParser` into a sink, with the same guarantees as `LineIngest`:
 /// failures are quarantined byte-exact with offset and reason, every run reconciles, commits are
 /// batched. Inputs are read whole (at most `maxInputBytes` after decompression).
-public final class DocumentIngest {
+public final class DocumentIngest: InputIngest {
     public let source: String
     public let parser: DocumentParser
     public let sink: EventSink
@@ -48,13 +48,6 @@ public final class DocumentIngest {
         self.source = source; self.parser = parser; self.sink = sink
     }
 
-    public func run(paths: [String]) throws -> Reconciliation {
-        var total = Reconciliation()
-        for path in paths { total += try ingest(path: path) }
-        try sink.commit()
-        return total
-    }
-
     private func readAll(_ path: String) throws -> [UInt8] {
         let src: ByteSource = path == "-" ? GzipSniffer(FileSource(fd: 0, path: "-")) : try openMaybeGzip(path: path).0
         var out: [UInt8] = []
@@ -69,7 +62,7 @@ public final class DocumentIngest {
         }
     }
 
-    private func ingest(path: String) throws -> Reconciliation {
+    public func ingest(path: String) throws -> Reconciliation {
         if path != "-" && !FileManager.default.fileExists(atPath: path) { throw GzipError.io(path: path, reason: "no such file") }
         let identity = path == "-" ? nil : try LineIngest.fileIdentity(path: path)
         let bytes: [UInt8]

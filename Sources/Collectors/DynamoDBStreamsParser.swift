@@ -53,9 +53,7 @@ public struct DynamoDBStreamsParser: RecordParser, Sendable {
     func map(_ record: JSONValue, index: Int, raw: String, context: ParseContext) throws(ParseFailure) -> TrailEvent {
         guard case let .object(members) = record else { throw ParseFailure("record \(index): not a JSON object") }
         func required(_ key: String) throws(ParseFailure) -> String {
-            guard let v = record[key] else { throw ParseFailure("record \(index): field \(key): missing") }
-            guard case let .string(s) = v, !s.isEmpty else { throw ParseFailure("record \(index): field \(key): not a non-empty string") }
-            return s
+            try AWSDocumentScan.requiredString(record, key, index: index)
         }
         let eventID = try required("eventID")
         let eventName = try required("eventName")

@@ -23,6 +23,23 @@ public struct Reconciliation: Sendable, Equatable, Codable {
     }
 }
 
+/// A reader of inputs into a sink: line formats (`LineIngest`) or multi-record documents (`DocumentIngest`).
+public protocol InputIngest {
+    var sink: EventSink { get }
+    /// Reads one input (`-` is standard input) and returns its counts.
+    func ingest(path: String) throws -> Reconciliation
+}
+
+extension InputIngest {
+    /// Ingests each path in order, commits, and returns the summed counts.
+    public func run(paths: [String]) throws -> Reconciliation {
+        var total = Reconciliation()
+        for path in paths { total += try ingest(path: path) }
+        try sink.commit()
+        return total
+    }
+}
+
 /// Reports progress of long work; the CLI prints it, libraries only call it.
 public protocol ProgressReporter: AnyObject {
     func progress(file: String, counts: Reconciliation)
@@ -33,7 +50,7 @@ public protocol ProgressReporter: AnyObject {
 ///
 /// Dedupe identity per record: the event's own id when it has one, else (file identity, byte offset)
 /// for files, none for standard input (such records are never merged).
-public final class LineIngest {
+public final class LineIngest: InputIngest {
     public let source: String
     public let parser: RecordParser
     public let sink: EventSink
@@ -52,13 +69,6 @@ public final class LineIngest {
         self.source = source; self.parser = parser; self.sink = sink
     }
 
-    /// Ingests each path (`-` is standard input), commits, and returns the counts.
-    public func run(paths: [String]) throws -> Reconciliation {
-        var total = Reconciliation()
-        for path in paths { total += try ingest(path: path) }
-        try sink.commit()
-        return total
-    }
 
     /// A stable identity for a file: device, inode and a hash of its first KiB (so a reused inode
     /// with new content is a new file).
@@ -72,7 +82,7 @@ public final class LineIngest {
         return "\(st.st_dev):\(st.st_ino):" + digest.prefix(8).map { String(format: "%02x", $0) }.joined()
     }
 
-    private func ingest(path: String) throws -> Reconciliation {
+    public func ingest(path: String) throws -> Reconciliation {
         let source: ByteSource
         var identity: String?
         if path == "-" {
