@@ -1,6 +1,7 @@
 import ArgumentParser
 import Collectors
 import Foundation
+import Gzip
 import SegmentStore
 import TrailModel
 
@@ -10,7 +11,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmark sealed ingest (vs gzip -6) and verify (vs gzip -dc | sha256sum) on simulated data.",
-        subcommands: [Ingest.self, Verify.self])
+        subcommands: [Ingest.self, Verify.self, Parse.self])
 
     struct Common: ParsableArguments {
         @Option(help: "Simulated events.") var count: Int = 500_000
@@ -23,6 +24,15 @@ struct BenchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Sealed ingest (parse, WAL+fsync, compress, hash, sign) vs gzip -6 alone.")
         @OptionGroup var common: Common
         func run() throws { try reportingErrors { try Bench(common: common).ingest() } }
+    }
+
+    struct Parse: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Parse speed of one format on one core (no storing), beside gzip -6 on the same file.")
+        @Option(help: "Format to parse.") var format: String = "app-json"
+        @Option(help: "Input file in that format (default for app-json: simulated events).") var file: String?
+        @OptionGroup var common: Common
+        func run() throws { try reportingErrors { try Bench(common: common).parse(format: format, file: file) } }
     }
 
     struct Verify: ParsableCommand {
@@ -128,6 +138,47 @@ struct Bench {
         row("sealtrail verify", f(o.seconds), f(mb / o.seconds), String(Int(Double(common.count) / o.seconds)), f(Double(o.peakRSSBytes) / 1e6))
         row("gzip -dc | sha256sum", f(g.seconds), f(mb / g.seconds), String(Int(Double(common.count) / g.seconds)), f(Double(g.peakRSSBytes) / 1e6))
         print("ratio: verify throughput = \(String(format: "%.2f", g.seconds / o.seconds))x gzip -dc | sha256sum (target >= 1.0)")
+        cleanup()
+    }
+
+    func parse(format: String, file: String?) throws {
+        let path: String
+        if let file { path = file } else if format == "app-json" { _ = try prepareInput(); path = input } else {
+            throw CLIError("--file is needed for format \(format)")
+        }
+        let bytes = Int64((try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+        let context = ParseContext(source: "bench", received: .now)
+        var timings: [(Double, Int, Int)] = []
+        for i in 0..<max(1, common.runs) {
+            note("run \(i + 1)/\(common.runs)")
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            var events = 0, failures = 0
+            if let doc = Formats.documentParser(format) {
+                let data = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+                data.withUnsafeBytes { raw in
+                    for r in doc.records(in: raw, context: context) {
+                        if case .success = r { events += 1 } else { failures += 1 }
+                    }
+                }
+            } else {
+                let parser = try Formats.parser(format)
+                try LineReader(try FileSource(path: path)).forEach { item in
+                    guard case let .line(line, _, _) = item, !line.isEmpty else { return }
+                    do { _ = try parser.prepare(line, context: context); events += 1 } catch { failures += 1 }
+                }
+            }
+            timings.append((Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, events, failures))
+        }
+        var gzip: [Spawn.Measured] = []
+        for _ in 0..<max(1, common.runs) { gzip.append(try Spawn.shell("exec gzip -6 -c \(Spawn.q(path)) > /dev/null")) }
+        let t = timings.sorted { $0.0 < $1.0 }[timings.count / 2]
+        let g = median(gzip)
+        let mb = Double(bytes) / 1e6
+        print("bench parse \(format): \(path), \(String(format: "%.1f", mb)) MB, \(t.1) events, \(t.2) refused, one core, median of \(common.runs) runs")
+        row("command", "wall s", "MB/s", "events/s", "")
+        row("parse + canonical line", f(t.0), f(mb / t.0), String(Int(Double(t.1) / t.0)), "")
+        row("gzip -6", f(g.seconds), f(mb / g.seconds), "", "")
+        print("ratio: parse throughput = \(String(format: "%.2f", g.seconds / t.0))x gzip -6 (target: >= 150 MB/s per parser)")
         cleanup()
     }
 
