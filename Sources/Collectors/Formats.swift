@@ -6,13 +6,15 @@ public enum Formats {
     public static var names: [String] { ["app-json", "syslog", "nginx-custom"] + AccessLogParser.builtInFormats + documentFormats }
 
     /// Formats whose records are not single lines (read through `DocumentIngest`).
-    public static let documentFormats = ["cloudtrail", "dynamodb-streams", "qldb-journal", "journald-export", "journald-json",
+    public static let documentFormats = ["app-json-array", "cloudevents", "cloudtrail", "dynamodb-streams", "qldb-journal", "journald-export", "journald-json",
                                          "pgaudit-csv", "pgaudit-stderr"]
 
     /// The document parser for a format in `documentFormats`, else nil. Non-AUDIT PostgreSQL log
     /// lines are kept as `postgres.<severity>` events, so nothing read is dropped.
-    public static func documentParser(_ format: String) -> DocumentParser? {
+    public static func documentParser(_ format: String, mapping: FieldMapping = .appJSON) -> DocumentParser? {
         switch format {
+        case "app-json-array": return AppJSONArrayParser(mapping: mapping)
+        case "cloudevents": return CloudEventsParser(mapping: mapping)
         case "cloudtrail": return CloudTrailParser()
         case "dynamodb-streams": return DynamoDBStreamsParser()
         case "qldb-journal": return QLDBJournalParser()

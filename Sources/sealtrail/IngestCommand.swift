@@ -48,7 +48,7 @@ struct IngestCommand: ParsableCommand {
                 logFormat = src.logFormat
                 if format == nil { fmt = src.format }
             }
-            let documentParser = Formats.documentParser(fmt)
+            let documentParser = Formats.documentParser(fmt, mapping: mapping)
             let parser = documentParser == nil ? try Formats.parser(fmt, mapping: mapping, logFormat: logFormat) : nil
             guard !inputs.isEmpty else { throw CLIError("no input files (use '-' for standard input)") }
             let store = try Store(path: try options.path())

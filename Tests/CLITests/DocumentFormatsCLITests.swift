@@ -55,3 +55,28 @@ import Testing
         #expect(try CLI.run(["verify", "--store", store]).status == 0)
     }
 }
+
+@Suite struct AppEventDocumentsCLITests {
+    @Test func jsonArrayAndCloudEvents() throws {
+        let dir = CLI.tempDir("appdocs")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/store"
+        #expect(try CLI.run(["init", store]).status == 0)
+        try """
+        [
+          {"id":"a-1","time":"2026-07-01T10:00:00Z","actor":"user:1","action":"payment.initiate","outcome":"success"},
+          42,
+          {"id":"a-2","time":"2026-07-01T10:00:01Z","actor":"user:2","action":"refund.create","outcome":"failure"}
+        ]
+        """.write(toFile: dir + "/events.json", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["ingest", "--store", store, "--source", "app", "--format", "app-json-array", dir + "/events.json"])
+        #expect(r.stdout.contains("read 3 = stored 2 + duplicates 0 + quarantined 1"), "\(r.stdout)\(r.stderr)")
+        try (#"{"specversion":"1.0","id":"c-1","source":"/payments","type":"payment.authorize","subject":"pay_1","time":"2026-07-01T10:00:02Z","authid":"svc:gateway","data":{"ip":"203.0.113.4","outcome":"success"}}"# + "\n" +
+             #"{"specversion":"0.3","id":"c-2","source":"/payments","type":"x"}"# + "\n").write(toFile: dir + "/ce.jsonl", atomically: true, encoding: .utf8)
+        let c = try CLI.run(["ingest", "--store", store, "--source", "app", "--format", "cloudevents", dir + "/ce.jsonl"])
+        #expect(c.stdout.contains("read 2 = stored 1 + duplicates 0 + quarantined 1"), "\(c.stdout)\(c.stderr)")
+        let p = try CLI.run(["prove", "--store", store, "--event", "/payments#c-1"])
+        #expect(p.stdout.contains(#"\"actor\":\"svc:gateway\""#), "\(p.stdout.prefix(400))")
+        #expect(try CLI.run(["verify", "--store", store]).status == 0)
+    }
+}
