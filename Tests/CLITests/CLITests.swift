@@ -91,3 +91,33 @@ import Testing
         #expect(show.stdout == badLine)
     }
 }
+
+@Suite struct QuarantineRetryTests {
+    @Test func retryWithAFixedConfigStoresOnceAndMarksResolved() throws {
+        let dir = CLI.tempDir("retry")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/store"
+        #expect(try CLI.run(["init", store]).status == 0)
+        let wrong = "sources:\n  edge:\n    format: nginx-custom\n    logFormat: '$remote_addr \"$request\" $status'\n"
+        let right = "sources:\n  edge:\n    format: nginx-custom\n    logFormat: '$remote_addr [$time_iso8601] \"$request\" $status $request_id'\n"
+        try wrong.write(toFile: dir + "/wrong.yaml", atomically: true, encoding: .utf8)
+        try right.write(toFile: dir + "/right.yaml", atomically: true, encoding: .utf8)
+        let lines = (1...3).map { "203.0.113.\($0) [2026-07-01T10:00:0\($0)+00:00] \"GET /v1/cards/tok_\($0) HTTP/1.1\" 200 req-\($0)" }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: dir + "/edge.log", atomically: true, encoding: .utf8)
+        let first = try CLI.run(["ingest", "--store", store, "--source", "edge", "--config", dir + "/wrong.yaml", dir + "/edge.log"])
+        #expect(first.stdout.contains("read 3 = stored 0 + duplicates 0 + quarantined 3"), "\(first.stdout)\(first.stderr)")
+        let stillWrong = try CLI.run(["quarantine", "retry", "--store", store, "--config", dir + "/wrong.yaml"])
+        #expect(stillWrong.stdout.contains("retried 3 = parsed now 0 + still failing 3"), "\(stillWrong.stdout)\(stillWrong.stderr)")
+        let fixed = try CLI.run(["quarantine", "retry", "--store", store, "--config", dir + "/right.yaml"])
+        #expect(fixed.stdout.contains("retried 3 = parsed now 3 + still failing 0; events stored 3, duplicates 0"), "\(fixed.stdout)\(fixed.stderr)")
+        let again = try CLI.run(["quarantine", "retry", "--store", store, "--config", dir + "/right.yaml"])
+        #expect(again.stdout.contains("retried 0 ="), "\(again.stdout)")
+        let list = try CLI.run(["quarantine", "list", "--store", store])
+        #expect(list.stdout.split(separator: "\n").filter { $0.contains("resolved") }.count == 3, "\(list.stdout)")
+        #expect(try CLI.run(["prove", "--store", store, "--event", "req-2"]).status == 0)
+        // The quarantined bytes are untouched.
+        let ref = String(list.stdout.split(separator: "\n")[1].split(separator: "\t")[0])
+        #expect(try CLI.run(["quarantine", "show", "--store", store, ref]).stdout == lines[1])
+        #expect(try CLI.run(["verify", "--store", store]).status == 0)
+    }
+}
