@@ -9,7 +9,7 @@ struct Sealtrail: ParsableCommand {
         abstract: "Compliance audit trail: collect, seal, prove and verify audit events.",
         version: "0.1.0",
         subcommands: [InitCommand.self, SimulateCommand.self, IngestCommand.self, SealCommand.self, VerifyCommand.self,
-                      ProveCommand.self, VerifyProofCommand.self, QuarantineCommand.self, BenchCommand.self])
+                      ProveCommand.self, VerifyProofCommand.self, QuarantineCommand.self, TailCommand.self, BenchCommand.self])
 }
 
 /// `--store`, or `SEALTRAIL_STORE`.
