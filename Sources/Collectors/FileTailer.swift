@@ -62,6 +62,10 @@ public final class FileTailer {
     private var open: [String: Open] = [:]
     private var saved: [String: Tracked] = [:]
     public private(set) var counts = Reconciliation()
+    /// Compressed files a glob matched (rotated archives): not followed; `ingest` reads them.
+    public private(set) var skipped: [String] = []
+    private var skippedCompressed = Set<String>()
+    static let compressedSuffixes = [".gz", ".bz2", ".xz", ".zst", ".lz4", ".zip"]
 
     public init(source: String, parser: RecordParser, sink: EventSink, patterns: [String], statePath: String, options: Options = Options()) {
         self.source = source; self.parser = parser; self.sink = sink; self.patterns = patterns
@@ -90,6 +94,10 @@ public final class FileTailer {
         var progressed = false
         var seenKeys = Set<String>()
         for path in expand() {
+            if Self.compressedSuffixes.contains(where: { path.hasSuffix($0) }) {
+                if skippedCompressed.insert(path).inserted { skipped.append(path) }
+                continue
+            }
             var st = stat()
             guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
             let key = "\(UInt64(st.st_dev)):\(UInt64(st.st_ino))"

@@ -20,6 +20,7 @@ struct TailCommand: ParsableCommand {
     @Option(help: "Seconds between polls when no new data.") var pollInterval: Double = 0.25
     @Option(help: "Stop after this many seconds without new data (default: run until stopped).") var exitAfterIdle: Double?
     @Option(help: "Longest accepted record in bytes; longer ones are quarantined.") var maxRecordBytes: Int = 1 << 20
+    @Flag(help: "Print the counts as JSON.") var json = false
     @Argument(help: "Files or glob patterns (quote globs so the shell does not expand them).") var paths: [String]
 
     func run() throws {
@@ -54,7 +55,12 @@ struct TailCommand: ParsableCommand {
             let counts = try tailer.run(shouldStop: { stopRequested != 0 })
             progress.finish()
             try writer.close()
-            print("\(source): read \(counts.read) = stored \(counts.stored) + duplicates \(counts.duplicates) + quarantined \(counts.quarantined)")
+            for path in tailer.skipped { note("not followed (compressed; use 'ingest' for archives): \(path)") }
+            if json {
+                print("{\"balanced\":\(counts.balanced),\"duplicates\":\(counts.duplicates),\"quarantined\":\(counts.quarantined),\"read\":\(counts.read),\"source\":\"\(source)\",\"stored\":\(counts.stored)}")
+            } else {
+                print("\(source): read \(counts.read) = stored \(counts.stored) + duplicates \(counts.duplicates) + quarantined \(counts.quarantined)")
+            }
         }
     }
 }
