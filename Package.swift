@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "SealingTests", dependencies: ["Sealing", "TrailModel", "TestSupport"], resources: [.copy("vectors")]),
         .testTarget(name: "GzipTests", dependencies: ["Gzip", "TestSupport"]),
         .testTarget(name: "SegmentStoreTests", dependencies: ["SegmentStore", "Sealing", "TrailModel", "Gzip", "Collectors"]),
-        .testTarget(name: "CollectorsTests", dependencies: ["Collectors", "TrailModel"]),
+        .testTarget(name: "CollectorsTests", dependencies: ["Collectors", "TrailModel", "Gzip"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["SegmentStore", "TrailModel"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
     ],
