@@ -35,19 +35,8 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            try Names.validateSource(source)
-            var mapping = FieldMapping.appJSON
-            var zone: TimeZone?
-            var fmt = format ?? "app-json"
-            var logFormat: String?
-            if let config {
-                let cfg = try CollectorConfig.load(path: config)
-                guard let src = cfg.sources[source] else { throw CLIError("\(config): no source named '\(source)'") }
-                mapping = src.mapping
-                zone = src.timeZone
-                logFormat = src.logFormat
-                if format == nil { fmt = src.format }
-            }
+            let settings = try SourceSettings.resolve(source: source, format: format, config: config)
+            let (fmt, mapping, zone, logFormat) = (settings.format, settings.mapping, settings.timeZone, settings.logFormat)
             let documentParser = Formats.documentParser(fmt, mapping: mapping)
             let parser = documentParser == nil ? try Formats.parser(fmt, mapping: mapping, logFormat: logFormat) : nil
             guard !inputs.isEmpty else { throw CLIError("no input files (use '-' for standard input)") }

@@ -25,17 +25,8 @@ struct TailCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            try Names.validateSource(source)
-            var mapping = FieldMapping.appJSON
-            var zone: TimeZone?
-            var fmt = format ?? "app-json"
-            var logFormat: String?
-            if let config {
-                let cfg = try CollectorConfig.load(path: config)
-                guard let src = cfg.sources[source] else { throw CLIError("\(config): no source named '\(source)'") }
-                (mapping, zone, logFormat) = (src.mapping, src.timeZone, src.logFormat)
-                if format == nil { fmt = src.format }
-            }
+            let settings = try SourceSettings.resolve(source: source, format: format, config: config)
+            let (fmt, mapping, zone, logFormat) = (settings.format, settings.mapping, settings.timeZone, settings.logFormat)
             if Formats.documentParser(fmt) != nil { throw CLIError("format \(fmt) is read whole with 'ingest', not followed with 'tail'") }
             let parser = try Formats.parser(fmt, mapping: mapping, logFormat: logFormat)
             let store = try Store(path: try options.path())
