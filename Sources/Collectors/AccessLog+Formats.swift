@@ -76,7 +76,8 @@ extension AccessLogParser {
         case "time": return (.timeISO, .time)
         case "client": return (.text, .originWithPort)
         case "request": return (.text, .request)
-        case "trace_id": return (.text, .id)
+        // A client can send its own X-Amzn-Trace-Id, so the trace id is a session, never a dedupe id.
+        case "trace_id": return (.text, .session)
         case "elb_status_code": return (.status(dash: true), .status)
         case "target_status_code": return (.status(dash: true), .attribute)
         case "request_processing_time", "target_processing_time", "response_processing_time": return (.decimal, .attribute)

@@ -19,6 +19,9 @@ import TrailModel
 /// | `outcome` | `$status` | `elb_status_code` | `http_status` |
 /// | `origin` | `$remote_addr` | `client` without its port | `remote_ip` |
 /// | `session` | `$request_id` | `trace_id` | `request_id` |
+///
+/// An ALB `trace_id` is not an `id`: clients can set `X-Amzn-Trace-Id`, and two requests sharing one
+/// must never be merged as duplicates (ALB records are keyed by file and byte offset instead).
 /// | `attributes` | every other variable by name, plus `request` and `status` | every other field by its AWS name, plus `request`, `elb_status_code`, `client_port` (`target:port_list` is `target_port_list`) | every other field by its AWS name, plus `http_status` |
 /// | `raw` | the line as read (base64, `rawEncoding: "base64"`, when not UTF-8) | same | same |
 /// | `format`, `source`, `received` | the format name, `context.source`, `context.received` | same | same |
@@ -69,7 +72,7 @@ public struct AccessLogParser: RecordParser, Sendable {
 
         var time = context.received
         var clock: String? = "received"
-        var id: String?, actor: String?, action: String?, resource: String?, origin: String?
+        var id: String?, session: String?, actor: String?, action: String?, resource: String?, origin: String?
         var bucket: String?, key: String?
         var outcome = Outcome.unknown
         var attributes: [(String, JSONValue)] = []
@@ -104,6 +107,8 @@ public struct AccessLogParser: RecordParser, Sendable {
                 }
             case .id:
                 id = AccessLogValues.text(b, r)
+            case .session:
+                session = AccessLogValues.text(b, r)
             case .operation:
                 action = AccessLogValues.text(b, r)
             case .bucket:
@@ -129,7 +134,7 @@ public struct AccessLogParser: RecordParser, Sendable {
         }
         return TrailEvent(id: id, time: time, received: context.received, source: context.source, format: format,
                           actor: actor, action: action, resource: resource, outcome: outcome, origin: origin,
-                          session: id, attributes: attributes, raw: raw, rawIsBase64: rawIsBase64, clock: clock)
+                          session: session ?? id, attributes: attributes, raw: raw, rawIsBase64: rawIsBase64, clock: clock)
     }
 
     /// A field's attribute value after checking it against its kind; nil when absent (`-`).

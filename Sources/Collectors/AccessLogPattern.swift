@@ -36,7 +36,7 @@ struct AccessLogPattern: Sendable {
 
     /// What a field becomes in the event.
     enum Role: Sendable, Equatable {
-        case attribute, origin, originWithPort, actor, request, status, id, time, operation, bucket, key
+        case attribute, origin, originWithPort, actor, request, status, id, session, time, operation, bucket, key
     }
 
     struct Field: Sendable {

@@ -38,6 +38,8 @@ import TrailModel
         var line: String
         var format: String
         var id: String? = nil
+        /// Defaults to `id` (nginx `$request_id`, S3 request id); ALB trace ids are sessions only.
+        var session: String? = nil
         var time: String
         var clock: String? = nil
         var actor: String? = nil
@@ -111,17 +113,17 @@ import TrailModel
              resource: "/ping", outcome: .success, origin: "192.0.2.7", attributes: #"{"request":"GET /ping HTTP/1.1","status":101}"#),
         Case(name: "ALB http", which: .named("aws-alb"),
              line: #"http 2026-03-15T08:30:00.186641Z app/edge-alb/50dc6c495c0c9188 192.0.2.39:2817 10.0.0.1:80 0.000 0.001 0.000 200 200 34 366 "GET http://www.example.com:80/orders?id=7 HTTP/1.1" "curl/8.5.0" - - arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/web/73e2d6bc24d8a067 "Root=1-65f40a3c-36d228ad5d99923122bbe354" "-" "-" 0 2026-03-15T08:29:59.364000Z "forward" "-" "-" "10.0.0.1:80" "200" "-" "-""#,
-             format: "aws-alb", id: "Root=1-65f40a3c-36d228ad5d99923122bbe354", time: "2026-03-15T08:30:00.186641Z",
+             format: "aws-alb", session: "Root=1-65f40a3c-36d228ad5d99923122bbe354", time: "2026-03-15T08:30:00.186641Z",
              action: "GET /orders", resource: "/orders", outcome: .success, origin: "192.0.2.39",
              attributes: #"{"actions_executed":"forward","client_port":2817,"elb":"app/edge-alb/50dc6c495c0c9188","elb_status_code":200,"matched_rule_priority":0,"received_bytes":34,"request":"GET http://www.example.com:80/orders?id=7 HTTP/1.1","request_creation_time":"2026-03-15T08:29:59.364000Z","request_processing_time":0.000,"response_processing_time":0.000,"sent_bytes":366,"target":"10.0.0.1:80","target_group_arn":"arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/web/73e2d6bc24d8a067","target_port_list":"10.0.0.1:80","target_processing_time":0.001,"target_status_code":200,"target_status_code_list":"200","type":"http","user_agent":"curl/8.5.0"}"#),
         Case(name: "ALB https blocked by WAF, IPv6 client, a newer trailing field", which: .named("aws-alb"),
              line: #"https 2026-03-15T08:31:00.000001Z app/edge-alb/50dc6c495c0c9188 2001:db8::7:50412 - 0.001 -1 -1 403 - 120 272 "POST https://api.example.com:443/v1/admin/users HTTP/2.0" "python-requests/2.31.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 - "Root=1-65f40a78-1d84f3d73c47ec4e58577259" "api.example.com" "arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012" 0 2026-03-15T08:31:00.000000Z "waf" "-" "-" "-" "-" "-" "-" TID_1a2b3c4d"#,
-             format: "aws-alb", id: "Root=1-65f40a78-1d84f3d73c47ec4e58577259", time: "2026-03-15T08:31:00.000001Z",
+             format: "aws-alb", session: "Root=1-65f40a78-1d84f3d73c47ec4e58577259", time: "2026-03-15T08:31:00.000001Z",
              action: "POST /v1/admin/users", resource: "/v1/admin/users", outcome: .failure, origin: "2001:db8::7",
              attributes: #"{"actions_executed":"waf","chosen_cert_arn":"arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012","client_port":50412,"domain_name":"api.example.com","elb":"app/edge-alb/50dc6c495c0c9188","elb_status_code":403,"extra_fields":"TID_1a2b3c4d","matched_rule_priority":0,"received_bytes":120,"request":"POST https://api.example.com:443/v1/admin/users HTTP/2.0","request_creation_time":"2026-03-15T08:31:00.000000Z","request_processing_time":0.001,"response_processing_time":-1,"sent_bytes":272,"ssl_cipher":"ECDHE-RSA-AES128-GCM-SHA256","ssl_protocol":"TLSv1.2","target_processing_time":-1,"type":"https","user_agent":"python-requests/2.31.0"}"#),
         Case(name: "ALB redirect, bracketed IPv6 client", which: .named("aws-alb"),
              line: #"https 2026-03-15T08:32:00.500000Z app/edge-alb/50dc6c495c0c9188 [2001:db8::8]:40001 - 0.000 0.000 0.000 301 - 0 0 "GET https://www.example.com:443/old HTTP/1.1" "Mozilla/5.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 - "Root=1-65f40ab4-aaaabbbbccccddddeeeeffff" "www.example.com" "-" 2 2026-03-15T08:32:00.499000Z "redirect" "https://www.example.com:443/new" "-" "-" "-" "Acceptable" "-""#,
-             format: "aws-alb", id: "Root=1-65f40ab4-aaaabbbbccccddddeeeeffff", time: "2026-03-15T08:32:00.500000Z",
+             format: "aws-alb", session: "Root=1-65f40ab4-aaaabbbbccccddddeeeeffff", time: "2026-03-15T08:32:00.500000Z",
              action: "GET /old", resource: "/old", outcome: .success, origin: "2001:db8::8",
              attributes: #"{"actions_executed":"redirect","classification":"Acceptable","client_port":40001,"domain_name":"www.example.com","elb":"app/edge-alb/50dc6c495c0c9188","elb_status_code":301,"matched_rule_priority":2,"received_bytes":0,"redirect_url":"https://www.example.com:443/new","request":"GET https://www.example.com:443/old HTTP/1.1","request_creation_time":"2026-03-15T08:32:00.499000Z","request_processing_time":0.000,"response_processing_time":0.000,"sent_bytes":0,"ssl_cipher":"ECDHE-RSA-AES128-GCM-SHA256","ssl_protocol":"TLSv1.2","target_processing_time":0.000,"type":"https","user_agent":"Mozilla/5.0"}"#),
         Case(name: "S3 GET object by an IAM user", which: .named("aws-s3-access"),
@@ -148,7 +150,7 @@ import TrailModel
         let e = try Self.parse(c.which, c.line)
         #expect(e.format == c.format)
         #expect(e.id == c.id)
-        #expect(e.session == c.id)
+        #expect(e.session == (c.session ?? c.id))
         #expect(e.time.rfc3339 == c.time)
         #expect(e.clock == c.clock)
         #expect(e.actor == c.actor)
