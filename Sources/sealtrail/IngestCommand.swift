@@ -30,8 +30,8 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Print the counts as JSON.")
     var json = false
 
-    @Argument(help: "Input files, or '-' for standard input.")
-    var inputs: [String]
+    @Argument(help: "Input files, or '-' for standard input (default: the source's paths in --config).")
+    var inputs: [String] = []
 
     func run() throws {
         try reportingErrors {
@@ -39,7 +39,7 @@ struct IngestCommand: ParsableCommand {
             let (fmt, mapping, zone, logFormat) = (settings.format, settings.mapping, settings.timeZone, settings.logFormat)
             let documentParser = Formats.documentParser(fmt, mapping: mapping)
             let parser = documentParser == nil ? try Formats.parser(fmt, mapping: mapping, logFormat: logFormat) : nil
-            guard !inputs.isEmpty else { throw CLIError("no input files (use '-' for standard input)") }
+            let inputs = try settings.inputs(self.inputs)
             let store = try Store(path: try options.path())
             let writer = try TrailWriter(store: store)
             for n in writer.recoveryNotes { note("recovery: " + n) }

@@ -18,6 +18,26 @@ struct SourceSettings {
     var mapping = FieldMapping.appJSON
     var timeZone: TimeZone?
     var logFormat: String?
+    /// The source's `paths` (files or globs) from the config.
+    var paths: [String] = []
+
+    /// Files named on the command line, else the config's paths with globs expanded (sorted).
+    func inputs(_ given: [String]) throws -> [String] {
+        if !given.isEmpty { return given }
+        var out: [String] = []
+        for p in paths {
+            var g = glob_t()
+            defer { globfree(&g) }
+            if glob(p, 0, nil, &g) == 0 {
+                for i in 0..<Int(g.gl_pathc) { if let c = g.gl_pathv[i] { out.append(String(cString: c)) } }
+            }
+        }
+        guard !out.isEmpty else {
+            throw CLIError(paths.isEmpty ? "no input files (name them, use '-' for standard input, or give paths in the collector config)"
+                                         : "no file matches the config's paths \(paths.joined(separator: ", "))")
+        }
+        return out.sorted()
+    }
 
     /// `--format` wins over the config's format; the config supplies mapping, zone and log format.
     static func resolve(source: String, format: String?, config: String?) throws -> SourceSettings {
@@ -26,7 +46,7 @@ struct SourceSettings {
         if let config {
             let cfg = try CollectorConfig.load(path: config)
             guard let src = cfg.sources[source] else { throw CLIError("\(config): no source named '\(source)'") }
-            (s.mapping, s.timeZone, s.logFormat) = (src.mapping, src.timeZone, src.logFormat)
+            (s.mapping, s.timeZone, s.logFormat, s.paths) = (src.mapping, src.timeZone, src.logFormat, src.paths)
             if format == nil { s.format = src.format }
         }
         return s

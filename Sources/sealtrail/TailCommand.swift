@@ -21,7 +21,8 @@ struct TailCommand: ParsableCommand {
     @Option(help: "Stop after this many seconds without new data (default: run until stopped).") var exitAfterIdle: Double?
     @Option(help: "Longest accepted record in bytes; longer ones are quarantined.") var maxRecordBytes: Int = 1 << 20
     @Flag(help: "Print the counts as JSON.") var json = false
-    @Argument(help: "Files or glob patterns (quote globs so the shell does not expand them).") var paths: [String]
+    @Argument(help: "Files or glob patterns (quote globs so the shell does not expand them). Default: the source's paths in --config.")
+    var paths: [String] = []
 
     func run() throws {
         try reportingErrors {
@@ -37,7 +38,9 @@ struct TailCommand: ParsableCommand {
             opts.exitAfterIdle = exitAfterIdle
             opts.maxRecordBytes = maxRecordBytes
             opts.timeZone = zone
-            let tailer = FileTailer(source: source, parser: parser, sink: writer, patterns: paths,
+            let patterns = paths.isEmpty ? settings.paths : paths
+            guard !patterns.isEmpty else { throw CLIError("no files to follow: name paths or globs, or give paths in the collector config") }
+            let tailer = FileTailer(source: source, parser: parser, sink: writer, patterns: patterns,
                                     statePath: store.layout.state + "/tail/\(source).json", options: opts)
             let progress = ProgressPrinter()
             tailer.progress = progress

@@ -58,3 +58,24 @@ import Testing
         #expect(proof.stdout.contains("DELETE /v1/users/u-1"), "\(proof.stdout.prefix(300))")
     }
 }
+
+@Suite struct ConfigPathsCLITests {
+    @Test func ingestAndTailTakeTheirFilesFromTheConfig() throws {
+        let dir = CLI.tempDir("cfgpaths")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/store"
+        #expect(try CLI.run(["init", store]).status == 0)
+        try FileManager.default.createDirectory(atPath: dir + "/logs", withIntermediateDirectories: true)
+        try CLI.events(10, prefix: "a").write(toFile: dir + "/logs/a.jsonl", atomically: true, encoding: .utf8)
+        try CLI.events(6, prefix: "b").write(toFile: dir + "/logs/b.jsonl", atomically: true, encoding: .utf8)
+        try "sources:\n  payments-api:\n    format: app-json\n    paths: '\(dir)/logs/*.jsonl'\n".write(toFile: dir + "/c.yaml", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["ingest", "--store", store, "--source", "payments-api", "--config", dir + "/c.yaml"])
+        #expect(r.stdout.contains("read 16 = stored 16"), "\(r.stdout)\(r.stderr)")
+        try CLI.events(3, prefix: "c").write(toFile: dir + "/logs/c.jsonl", atomically: true, encoding: .utf8)
+        let t = try CLI.run(["tail", "--store", store, "--source", "payments-api", "--config", dir + "/c.yaml", "--exit-after-idle", "0.5"])
+        #expect(t.stdout.contains("read 19 = stored 3 + duplicates 16"), "\(t.stdout)\(t.stderr)")
+        let none = try CLI.run(["ingest", "--store", store, "--source", "payments-api"])
+        #expect(none.status != 0)
+        #expect(none.stderr.contains("no input files"))
+    }
+}
