@@ -38,7 +38,11 @@ struct VerifyCommand: ParsableCommand {
                     if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
                 }
             }
-            return v.run()
+            let report = v.run()
+            if let segment, report.segmentsChecked == 0, report.trailSize <= segment {
+                throw CLIError("no segment \(segment): the trail has \(report.trailSize) seal(s)" + (report.trailSize > 0 ? ", numbered 0 to \(report.trailSize - 1)" : ""))
+            }
+            return report
         }
         if json {
             let enc = JSONEncoder()
