@@ -58,6 +58,9 @@ import Testing
         (["verify"], "no store given"),
         (["prove", "--store", "STORE", "--event", "nope"], "no event matches"),
         (["init", "STORE"], "already holds a Sealtrail store"),
+        (["verify", "--store", "STORE", "--segment", "9"], "no segment 9"),
+        (["ingest", "--store", "STORE", "--source", "a", "--format", "xml", "-"], "unknown format 'xml'"),
+        (["verify", "--store", "STORE", "--from", "last tuesday"], "is not a date"),
     ])
     func badInputGivesOneLineError(_ args: [String], _ message: String) throws {
         let dir = CLI.tempDir("bad")
