@@ -8,7 +8,7 @@ extension SyslogRules {
     static func account(_ message: Substring, app: String) -> SyslogMatch? {
         var body = SyslogText.trim(message)
         var by: Substring?
-        if let r = body.ranges(of: " by ").last, !body[..<r.lowerBound].hasSuffix(" owned") {
+        if let r = SyslogText.find(" by ", in: body, last: true), !body[..<r.lowerBound].hasSuffix(" owned") {
             var name = body[r.upperBound...]
             if name.count >= 2, name.first == "'", name.last == "'" { name = name.dropFirst().dropLast() }
             if !name.isEmpty, !name.contains(" ") {

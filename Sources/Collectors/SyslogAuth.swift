@@ -31,16 +31,49 @@ struct SyslogText {
         return t.skip(p) ? t : nil
     }
 
+    /// Byte offsets (in `s.utf8`) where `sep` occurs, first or last; a plain byte search, because the
+    /// generic `firstRange(of:)` dominated the cost of reading auth logs.
+    static func find(_ sep: String, in s: Substring, last: Bool) -> Range<Substring.Index>? {
+        let needle = Array(sep.utf8)
+        guard !needle.isEmpty else { return nil }
+        let hit: Int? = s.utf8.withContiguousStorageIfAvailable { hay -> Int? in
+            guard hay.count >= needle.count else { return nil }
+            let limit = hay.count - needle.count
+            var found: Int?
+            var i = 0
+            while i <= limit {
+                if hay[i] == needle[0] {
+                    var k = 1
+                    while k < needle.count && hay[i + k] == needle[k] { k += 1 }
+                    if k == needle.count {
+                        found = i
+                        if !last { return i }
+                        i += needle.count
+                        continue
+                    }
+                }
+                i += 1
+            }
+            return found
+        } ?? nil
+        guard let at = hit else {
+            // Non-contiguous storage (not seen in practice): the generic search.
+            return last ? s.ranges(of: sep).last : s.firstRange(of: sep)
+        }
+        let lo = s.utf8.index(s.utf8.startIndex, offsetBy: at)
+        return lo..<s.utf8.index(lo, offsetBy: needle.count)
+    }
+
     /// The text before the first `sep`, consuming through `sep`.
     mutating func upTo(_ sep: String) -> Substring? {
-        guard let r = s.firstRange(of: sep) else { return nil }
+        guard let r = Self.find(sep, in: s, last: false) else { return nil }
         defer { s = s[r.upperBound...] }
         return s[..<r.lowerBound]
     }
 
     /// The text before the last `sep`, consuming through `sep`.
     mutating func upToLast(_ sep: String) -> Substring? {
-        guard let r = s.ranges(of: sep).last else { return nil }
+        guard let r = Self.find(sep, in: s, last: true) else { return nil }
         defer { s = s[r.upperBound...] }
         return s[..<r.lowerBound]
     }
@@ -257,7 +290,7 @@ enum SyslogRules {
     static func sudo(_ message: Substring) -> SyslogMatch? {
         var t = SyslogText(message.drop { $0 == " " })
         guard let user = t.upTo(" : "), !user.isEmpty, !user.contains(" "),
-              let commandAt = t.s.firstRange(of: "COMMAND=") else { return nil }
+              let commandAt = SyslogText.find("COMMAND=", in: t.s, last: false) else { return nil }
         let command = t.s[commandAt.upperBound...]
         var fields: [(String, JSONValue)] = []
         var problems: [Substring] = []

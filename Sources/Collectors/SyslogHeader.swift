@@ -225,7 +225,8 @@ extension SyslogParser {
         let start = s.i
         guard s.b.count - s.i >= 3 else { throw s.fail("a month name (Jan-Dec) or an RFC 3339 timestamp") }
         let word = s.text(s.i..<(s.i + 3))
-        guard let m = months.firstIndex(where: { $0.caseInsensitiveCompare(word) == .orderedSame }) else {
+        let folded = Array(word.utf8).map { $0 | 0x20 } // ASCII case fold
+        guard let m = months.firstIndex(where: { Array($0.utf8).map { $0 | 0x20 } == folded }) else {
             throw s.fail("a month name (Jan-Dec) or an RFC 3339 timestamp")
         }
         s.i += 3
