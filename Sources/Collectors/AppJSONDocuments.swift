@@ -22,36 +22,59 @@ public struct AppJSONArrayParser: DocumentParser, Sendable {
     }
 
     public func records(in document: UnsafeRawBufferPointer, context: ParseContext) -> [Result<TrailEvent, RecordFailure>] {
-        let whole = AWSDocumentScan.trimmed(document)
-        if whole.isEmpty { return [] }
-        func refuse(_ reason: String) -> [Result<TrailEvent, RecordFailure>] {
-            [.failure(RecordFailure(offset: 0, line: 1, reason: reason, bytes: Array(document)))]
+        let root: (value: JSONValue, start: Int)
+        switch JSONDocument.open(document) {
+        case .empty: return []
+        case let .refused(failures): return failures
+        case let .root(value, start): root = (value, start)
         }
-        let root: JSONValue
-        do { root = try AWSDocumentScan.parse(document) } catch { return refuse(error.description) }
-        guard case let .array(items) = root else { return refuse("not a JSON array (found \(JSONKind.of(root)))") }
-        guard let spans = AWSDocumentScan.elements(of: document, arrayAt: whole.lowerBound), spans.count == items.count else {
-            return refuse("element spans could not be found")
+        guard case let .array(items) = root.value else { return JSONDocument.refuse(document, "not a JSON array (found \(JSONKind.of(root.value)))") }
+        return JSONDocument.mapElements(document, items: items, arrayAt: root.start, label: "element",
+                                        missingSpans: "element spans could not be found") { item, raw throws(ParseFailure) in
+            guard case let .object(members) = item else { throw ParseFailure("not a JSON object (found \(JSONKind.of(item)))") }
+            return try AppJSONParser.mapObject(item, members: members, mapping: compiled, format: format, raw: raw, context: context)
+        }
+    }
+}
+
+/// What reading a whole JSON document gives: nothing (blank input), its root, or the failure that
+/// refuses it. Shared by the array and CloudEvents readers.
+enum JSONDocument {
+    case empty
+    case root(JSONValue, start: Int)
+    case refused([Result<TrailEvent, RecordFailure>])
+
+    static func open(_ document: UnsafeRawBufferPointer) -> JSONDocument {
+        let whole = AWSDocumentScan.trimmed(document)
+        if whole.isEmpty { return .empty }
+        do { return .root(try AWSDocumentScan.parse(document), start: whole.lowerBound) } catch {
+            return .refused(refuse(document, error.description))
+        }
+    }
+
+    /// The whole document as one failure.
+    static func refuse(_ document: UnsafeRawBufferPointer, _ reason: String) -> [Result<TrailEvent, RecordFailure>] {
+        [.failure(RecordFailure(offset: 0, line: 1, reason: reason, bytes: Array(document)))]
+    }
+
+    /// Maps each element of the array at `arrayAt` with its exact bytes as `raw`; an element that
+    /// throws becomes a failure at its own offset and line, named `<label> k: reason`.
+    static func mapElements(_ document: UnsafeRawBufferPointer, items: [JSONValue], arrayAt: Int, label: String, missingSpans: String,
+                            _ map: (JSONValue, String) throws(ParseFailure) -> TrailEvent) -> [Result<TrailEvent, RecordFailure>] {
+        guard let spans = AWSDocumentScan.elements(of: document, arrayAt: arrayAt), spans.count == items.count else {
+            return refuse(document, missingSpans)
         }
         var lines = RecordLineCounter(document)
         var out: [Result<TrailEvent, RecordFailure>] = []
         out.reserveCapacity(items.count)
         for (k, item) in items.enumerated() {
             let span = spans[k]
-            func fail(_ reason: String) {
-                out.append(.failure(RecordFailure(offset: span.lowerBound, line: lines.line(at: span.lowerBound),
-                                                  reason: "element \(k): " + reason,
-                                                  bytes: Array(UnsafeRawBufferPointer(rebasing: document[span])))))
-            }
-            guard case let .object(members) = item else {
-                fail("not a JSON object (found \(JSONKind.of(item)))")
-                continue
-            }
             do {
-                out.append(.success(try AppJSONParser.mapObject(item, members: members, mapping: compiled, format: format,
-                                                                raw: AWSDocumentScan.text(document, span), context: context)))
+                out.append(.success(try map(item, AWSDocumentScan.text(document, span))))
             } catch {
-                fail(error.description)
+                out.append(.failure(RecordFailure(offset: span.lowerBound, line: lines.line(at: span.lowerBound),
+                                                  reason: "\(label) \(k): " + error.description,
+                                                  bytes: Array(UnsafeRawBufferPointer(rebasing: document[span])))))
             }
         }
         return out
@@ -102,43 +125,27 @@ public struct CloudEventsParser: DocumentParser, Sendable {
     }
 
     public func records(in document: UnsafeRawBufferPointer, context: ParseContext) -> [Result<TrailEvent, RecordFailure>] {
-        let whole = AWSDocumentScan.trimmed(document)
-        if whole.isEmpty { return [] }
-        func refuse(_ reason: String) -> [Result<TrailEvent, RecordFailure>] {
-            [.failure(RecordFailure(offset: 0, line: 1, reason: reason, bytes: Array(document)))]
+        let root: (value: JSONValue, start: Int)
+        switch JSONDocument.open(document) {
+        case .empty: return []
+        case let .refused(failures): return failures
+        case let .root(value, start): root = (value, start)
         }
-        let root: JSONValue
-        do { root = try AWSDocumentScan.parse(document) } catch { return refuse(error.description) }
-        switch root {
+        switch root.value {
         case let .object(members):
             do {
-                return [.success(try map(root, members: members, raw: String(decoding: document, as: UTF8.self), context: context))]
+                return [.success(try map(root.value, members: members, raw: String(decoding: document, as: UTF8.self), context: context))]
             } catch {
-                return refuse(error.description)
+                return JSONDocument.refuse(document, error.description)
             }
         case let .array(items):
-            guard let spans = AWSDocumentScan.elements(of: document, arrayAt: whole.lowerBound), spans.count == items.count else {
-                return refuse("batch: element spans could not be found")
+            return JSONDocument.mapElements(document, items: items, arrayAt: root.start, label: "event",
+                                            missingSpans: "batch: element spans could not be found") { item, raw throws(ParseFailure) in
+                guard case let .object(members) = item else { throw ParseFailure("not a JSON object (found \(JSONKind.of(item)))") }
+                return try map(item, members: members, raw: raw, context: context)
             }
-            var lines = RecordLineCounter(document)
-            var out: [Result<TrailEvent, RecordFailure>] = []
-            out.reserveCapacity(items.count)
-            for (k, item) in items.enumerated() {
-                let span = spans[k]
-                do throws(ParseFailure) {
-                    guard case let .object(members) = item else {
-                        throw ParseFailure("not a JSON object (found \(JSONKind.of(item)))")
-                    }
-                    out.append(.success(try map(item, members: members, raw: AWSDocumentScan.text(document, span), context: context)))
-                } catch {
-                    out.append(.failure(RecordFailure(offset: span.lowerBound, line: lines.line(at: span.lowerBound),
-                                                      reason: "event \(k): " + error.description,
-                                                      bytes: Array(UnsafeRawBufferPointer(rebasing: document[span])))))
-                }
-            }
-            return out
         default:
-            return refuse("not a CloudEvent (a JSON object) or a batch (a JSON array); found \(JSONKind.of(root))")
+            return JSONDocument.refuse(document, "not a CloudEvent (a JSON object) or a batch (a JSON array); found \(JSONKind.of(root.value))")
         }
     }
 
