@@ -93,11 +93,12 @@ public final class SegmentCompressor: @unchecked Sendable {
         while inFlight >= threads * 2 { lock.wait() }
         inFlight += 1
         lock.unlock()
+        let box = CompressorBox(c)
         queue.async {
-            let m = self.member(chunk, c)
+            let m = self.member(chunk, box.pointer)
             self.lock.lock()
             if let m { self.results[seq] = m } else { self.failure = .initFailed(code: -1) }
-            self.pool.append(c)
+            self.pool.append(box.pointer)
             self.inFlight -= 1
             self.lock.broadcast()
             self.lock.unlock()
@@ -133,4 +134,10 @@ public final class SegmentCompressor: @unchecked Sendable {
         guard let m = member([], c) else { throw GzipError.initFailed(code: -1) }
         lock.lock(); results[nextSeq] = m; nextSeq += 1; pool.append(c); lock.unlock()
     }
+}
+
+/// Hands one libdeflate compressor to one worker at a time (the pool's lock guarantees exclusivity).
+private struct CompressorBox: @unchecked Sendable {
+    let pointer: OpaquePointer
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
 }

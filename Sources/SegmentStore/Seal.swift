@@ -52,6 +52,11 @@ public struct Seal: Sendable, Equatable {
         return .object(m)
     }
 
+    /// Where this seal's segment must be: `segments/source=<source>/date=<first event's date>/<segment>.jsonl.gz`.
+    public var expectedPath: String {
+        StoreLayout.segmentRelativePath(source: source, date: String(firstTime.prefix(10)), seq: segment)
+    }
+
     /// The bytes the signature covers: canonical JSON of every field but `signature`.
     public var signingBytes: [UInt8] { CanonicalJSON.encode(object(withSignature: false)) }
 

@@ -88,9 +88,8 @@ public struct Verifier {
                 report.add(.brokenChain, segment: seq, "previousSeal does not match the hash of seal \(StoreLayout.segmentName(seq - 1))",
                            expected: prev.sealHash.hex, found: seal.previousSeal?.hex ?? "null")
             }
-            let expectedPath = StoreLayout.segmentRelativePath(source: seal.source, date: String(seal.firstTime.prefix(10)), seq: seq)
-            if seal.path != expectedPath {
-                report.add(.badSeal, segment: seq, "seal names path \(seal.path), expected \(expectedPath)")
+            if seal.path != seal.expectedPath {
+                report.add(.badSeal, segment: seq, "seal names path \(seal.path), expected \(seal.expectedPath)")
             }
             if leavesValid { trailLeaves.append(seal.trailLeaf) }
             previous = seal
@@ -103,7 +102,7 @@ public struct Verifier {
         checkTrail(leaves: trailLeaves, checkpoints: checkpointFiles, sealsPastGap: sealsPastGap, report: &report)
 
         // Segments: content, in parallel.
-        let selected = seals.values.filter { isSelected($0) && $0.path == StoreLayout.segmentRelativePath(source: $0.source, date: String($0.firstTime.prefix(10)), seq: $0.segment) }
+        let selected = seals.values.filter { isSelected($0) && $0.path == $0.expectedPath }
             .sorted { $0.segment < $1.segment }
         let results = checkSegments(selected)
         for r in results {

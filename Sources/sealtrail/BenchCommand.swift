@@ -76,7 +76,7 @@ struct Bench {
             try nl.withUnsafeBytes { try sink.write($0) }
         }
         try sink.close()
-        FileManager.default.createFile(atPath: input + ".\(common.count)-\(common.seed)", contents: Data())
+        _ = FileManager.default.createFile(atPath: input + ".\(common.count)-\(common.seed)", contents: Data())
         return (try FileManager.default.attributesOfItem(atPath: input)[.size] as? Int64) ?? 0
     }
 
@@ -111,9 +111,7 @@ struct Bench {
         let o = median(ours), g = median(gzip)
         let mb = Double(bytes) / 1e6
         print("bench ingest: \(common.count) events, \(String(format: "%.1f", mb)) MB of JSON Lines, median of \(common.runs) runs, \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        row("command", "wall s", "MB/s", "events/s", "peak RSS MB")
-        row("sealtrail ingest (sealed)", f(o.seconds), f(mb / o.seconds), String(Int(Double(common.count) / o.seconds)), f(Double(o.peakRSSBytes) / 1e6))
-        row("gzip -6", f(g.seconds), f(mb / g.seconds), String(Int(Double(common.count) / g.seconds)), f(Double(g.peakRSSBytes) / 1e6))
+        table(mbHeader: "MB/s", mb: mb, [("sealtrail ingest (sealed)", o), ("gzip -6", g)])
         print("ratio: sealed ingest throughput = \(String(format: "%.2f", g.seconds / o.seconds))x gzip -6 (target >= 1.0); peak RSS \(f(Double(o.peakRSSBytes) / 1e6)) MB (target < 200)")
         cleanup()
     }
@@ -134,9 +132,7 @@ struct Bench {
         let o = median(ours), g = median(std)
         let mb = Double(bytes) / 1e6
         print("bench verify: \(segs.count) segments holding \(common.count) events (from \(String(format: "%.1f", mb)) MB of input), median of \(common.runs) runs")
-        row("command", "wall s", "input MB/s", "events/s", "peak RSS MB")
-        row("sealtrail verify", f(o.seconds), f(mb / o.seconds), String(Int(Double(common.count) / o.seconds)), f(Double(o.peakRSSBytes) / 1e6))
-        row("gzip -dc | sha256sum", f(g.seconds), f(mb / g.seconds), String(Int(Double(common.count) / g.seconds)), f(Double(g.peakRSSBytes) / 1e6))
+        table(mbHeader: "input MB/s", mb: mb, [("sealtrail verify", o), ("gzip -dc | sha256sum", g)])
         print("ratio: verify throughput = \(String(format: "%.2f", g.seconds / o.seconds))x gzip -dc | sha256sum (target >= 1.0)")
         cleanup()
     }
@@ -179,6 +175,14 @@ struct Bench {
         row("gzip -6", f(g.seconds), f(mb / g.seconds), "", "")
         print("ratio: parse throughput = \(String(format: "%.2f", g.seconds / t.0))x gzip -6 (target: >= 150 MB/s per parser)")
         cleanup()
+    }
+
+    /// The header and one row per measured command: wall time, MB/s, events/s, peak RSS.
+    func table(mbHeader: String, mb: Double, _ rows: [(String, Spawn.Measured)]) {
+        row("command", "wall s", mbHeader, "events/s", "peak RSS MB")
+        for (name, m) in rows {
+            row(name, f(m.seconds), f(mb / m.seconds), String(Int(Double(common.count) / m.seconds)), f(Double(m.peakRSSBytes) / 1e6))
+        }
     }
 
     func cleanup() { if owned { try? FileManager.default.removeItem(atPath: dir) } }
