@@ -52,14 +52,9 @@ public struct CloudTrailParser: RecordParser, Sendable {
         if Self.isDigest(keys: members.map(\.0)) { throw ParseFailure("CloudTrail digest file, not events") }
         let whole = AWSDocumentScan.trimmed(document)
         if let records = root["Records"] {
-            guard case let .array(items) = records else { throw ParseFailure("field Records: not an array") }
-            let spans = try AWSDocumentScan.recordSpans(in: document, count: items.count)
-            var out: [TrailEvent] = []
-            out.reserveCapacity(items.count)
-            for (k, item) in items.enumerated() {
-                out.append(try map(item, index: k, raw: AWSDocumentScan.text(document, spans[k]), envelope: nil, context: context))
+            return try AWSDocumentScan.mapRecords(records, in: document) { item, k, raw throws(ParseFailure) in
+                try map(item, index: k, raw: raw, envelope: nil, context: context)
             }
-            return out
         }
         if let detail = root["detail"], root["detail-type"] != nil {
             guard case .object = detail else { throw ParseFailure("record 0: field detail: not an object") }
@@ -153,6 +148,17 @@ public struct CloudTrailParser: RecordParser, Sendable {
 /// containers. It is bounds-checked and returns nil on anything malformed, so it is also safe to use
 /// on unvalidated input (`CloudTrailParser.isDigest`). Hand-written: `JSONParser` reports no spans.
 enum AWSDocumentScan {
+    /// Maps each element of a `Records` array with its exact bytes as `raw`, in order.
+    static func mapRecords(_ records: JSONValue, in document: UnsafeRawBufferPointer,
+                           _ map: (JSONValue, Int, String) throws(ParseFailure) -> TrailEvent) throws(ParseFailure) -> [TrailEvent] {
+        guard case let .array(items) = records else { throw ParseFailure("field Records: not an array") }
+        let spans = try recordSpans(in: document, count: items.count)
+        var out: [TrailEvent] = []
+        out.reserveCapacity(items.count)
+        for (k, item) in items.enumerated() { out.append(try map(item, k, text(document, spans[k]))) }
+        return out
+    }
+
     /// A field that must be a non-empty string; the error names the record index and the field.
     static func requiredString(_ record: JSONValue, _ key: String, index: Int) throws(ParseFailure) -> String {
         guard let v = record[key] else { throw ParseFailure("record \(index): field \(key): missing") }

@@ -31,14 +31,9 @@ public struct DynamoDBStreamsParser: RecordParser, Sendable {
         let root = try AWSDocumentScan.parse(document)
         guard case .object = root else { throw ParseFailure("not a JSON object") }
         if let records = root["Records"] {
-            guard case let .array(items) = records else { throw ParseFailure("field Records: not an array") }
-            let spans = try AWSDocumentScan.recordSpans(in: document, count: items.count)
-            var out: [TrailEvent] = []
-            out.reserveCapacity(items.count)
-            for (k, item) in items.enumerated() {
-                out.append(try map(item, index: k, raw: AWSDocumentScan.text(document, spans[k]), context: context))
+            return try AWSDocumentScan.mapRecords(records, in: document) { item, k, raw throws(ParseFailure) in
+                try map(item, index: k, raw: raw, context: context)
             }
-            return out
         }
         return [try map(root, index: 0, raw: AWSDocumentScan.text(document, AWSDocumentScan.trimmed(document)), context: context)]
     }

@@ -282,7 +282,13 @@ public final class FileTailer {
         }
     }
 
-    private func expand() -> [String] {
+    private func expand() -> [String] { Paths.expand(patterns) }
+}
+
+/// Shell-style path patterns.
+public enum Paths {
+    /// Every existing path the patterns (`*`, `?`, `[…]`, or plain paths) match, without repeats, sorted.
+    public static func expand(_ patterns: [String]) -> [String] {
         var out: [String] = []
         for p in patterns {
             var g = glob_t()

@@ -24,19 +24,12 @@ struct SourceSettings {
     /// Files named on the command line, else the config's paths with globs expanded (sorted).
     func inputs(_ given: [String]) throws -> [String] {
         if !given.isEmpty { return given }
-        var out: [String] = []
-        for p in paths {
-            var g = glob_t()
-            defer { globfree(&g) }
-            if glob(p, 0, nil, &g) == 0 {
-                for i in 0..<Int(g.gl_pathc) { if let c = g.gl_pathv[i] { out.append(String(cString: c)) } }
-            }
-        }
+        let out = Paths.expand(paths)
         guard !out.isEmpty else {
             throw CLIError(paths.isEmpty ? "no input files (name them, use '-' for standard input, or give paths in the collector config)"
                                          : "no file matches the config's paths \(paths.joined(separator: ", "))")
         }
-        return out.sorted()
+        return out
     }
 
     /// `--format` wins over the config's format; the config supplies mapping, zone and log format.
