@@ -17,7 +17,10 @@ public enum Prover {
 
     /// Finds an event by reference: `SEGMENT:INDEX` (e.g. `12:345`), or an event id.
     public static func locate(store: Store, ref: String) throws -> (seal: Seal, index: Int, line: [UInt8]) {
-        let trail = try Trail.load(layout: store.layout, origin: store.manifest.origin)
+        try locate(store: store, trail: try Trail.load(layout: store.layout, origin: store.manifest.origin), ref: ref)
+    }
+
+    static func locate(store: Store, trail: Trail, ref: String) throws -> (seal: Seal, index: Int, line: [UInt8]) {
         let parts = ref.split(separator: ":")
         if parts.count == 2, let seg = UInt64(parts[0]), let idx = Int(parts[1]) {
             guard seg < trail.size else { throw StoreError.eventNotFound(ref: ref) }
@@ -78,11 +81,14 @@ public enum Prover {
 
     /// Builds the proof document for one record.
     public static func prove(store: Store, ref: String) throws -> [UInt8] {
-        let (seal, index, line) = try locate(store: store, ref: ref)
         let trail = try Trail.load(layout: store.layout, origin: store.manifest.origin)
-        var leaves: [Hash32] = []
-        try eachLine(store: store, seal: seal) { _, l in leaves.append(Merkle.leafHash(l)); return true }
-        guard Merkle.root(leaves) == seal.merkleRoot else {
+        let (seal, index, line) = try locate(store: store, trail: trail, ref: ref)
+        // The sealed leaf list when it is authentic (no second pass over the segment), else re-read it.
+        var leaves = SegmentCheck.sealedLeaves(layout: store.layout, seal: seal) ?? []
+        if leaves.isEmpty {
+            try eachLine(store: store, seal: seal) { _, l in leaves.append(Merkle.leafHash(l)); return true }
+        }
+        guard Merkle.root(leaves) == seal.merkleRoot, index < leaves.count, leaves[index] == Merkle.leafHash(line) else {
             throw StoreError.badSeal(path: seal.path, reason: "segment does not match its seal; run 'sealtrail verify'")
         }
         let segmentPath = Proofs.inclusionProof(index: index, leaves: leaves)

@@ -145,7 +145,11 @@ struct SegmentCheck {
         xs.prefix(10).map(String.init).joined(separator: ", ") + (xs.count > 10 ? ", …" : "")
     }
 
-    private func loadExpectedLeaves() -> [Hash32]? {
+    private func loadExpectedLeaves() -> [Hash32]? { Self.sealedLeaves(layout: layout, seal: seal) }
+
+    /// The leaf list kept at sealing (`index/leaves/<segment>.leaves`), only when its Merkle root is the
+    /// signed `merkleRoot` (so it is as trustworthy as the seal); nil otherwise.
+    static func sealedLeaves(layout: StoreLayout, seal: Seal) -> [Hash32]? {
         guard let bytes = try? FS.read(layout.leavesFile(seq: seal.segment)), bytes.count % 32 == 0 else { return nil }
         var leaves: [Hash32] = []
         leaves.reserveCapacity(bytes.count / 32)
@@ -154,6 +158,7 @@ struct SegmentCheck {
         guard Int64(leaves.count) == seal.records, Merkle.root(leaves) == seal.merkleRoot else { return nil }
         return leaves
     }
+
 }
 
 /// Passes bytes through while hashing them and counting them.
