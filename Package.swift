@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The event, ids, time, canonical JSON, errors. No I/O.
@@ -35,6 +36,14 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The SQLite seam (GRDB over the system libsqlite3): schema migrations, catch-up from the
+        // segments and WALs, the read-only query runner.
+        .target(name: "TrailIndex", dependencies: [
+            "TrailModel", "Sealing", "SegmentStore", "Gzip",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Parsers: one per format.
         .target(name: "Collectors", dependencies: [
             "TrailModel", "Gzip",
@@ -43,7 +52,7 @@ let package = Package(
         ]),
         // The CLI: argument parsing and printing only.
         .executableTarget(name: "sealtrail", dependencies: [
-            "TrailModel", "Sealing", "SegmentStore", "Collectors", "Gzip",
+            "TrailModel", "Sealing", "SegmentStore", "Collectors", "Gzip", "TrailIndex",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -56,6 +65,7 @@ let package = Package(
         .testTarget(name: "CollectorsTests", dependencies: ["Collectors", "TrailModel", "Gzip"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["SegmentStore", "TrailModel"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
+        .testTarget(name: "TrailIndexTests", dependencies: ["TrailIndex", "SegmentStore", "Collectors", "TrailModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

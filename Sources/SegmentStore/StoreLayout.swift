@@ -20,6 +20,8 @@ public struct StoreLayout: Sendable {
     public var leaves: String { index + "/leaves" }
     public var quarantine: String { root + "/quarantine" }
     public var state: String { root + "/state" }
+    /// Events waiting for the writer (audit records of reads made while another process held the lock).
+    public var spool: String { root + "/spool" }
     public var lock: String { root + "/.lock" }
 
     public func walFile(source: String) -> String { wal + "/\(source).wal" }

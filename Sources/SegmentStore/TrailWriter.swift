@@ -29,6 +29,9 @@ public final class TrailWriter: EventSink {
     public var onSeal: ((Seal) -> Void)?
     /// The clock; tests replace it.
     public var now: () -> Timestamp = { .now }
+    /// Spooled events accepted but not yet acknowledged (removed after the next WAL fsync).
+    private var drainedSpool: [String] = []
+    private var lastSpoolCheck: Int64 = 0
 
     final class OpenSegment {
         let source: String
@@ -55,6 +58,7 @@ public final class TrailWriter: EventSink {
         dedupe = DedupeStore(dir: layout.state + "/dedupe")
         quarantineWriter = QuarantineWriter(layout: layout)
         try recover()
+        try commit()
     }
 
     // MARK: Appending
@@ -102,9 +106,13 @@ public final class TrailWriter: EventSink {
     /// Fsyncs every WAL, then the dedupe keys and quarantine: everything accepted is now acknowledged.
     /// Also seals segments that have grown older than the age threshold.
     public func commit() throws {
+        let t0 = now()
+        if t0.micros - lastSpoolCheck >= 1_000_000 { try drainSpool(); lastSpoolCheck = t0.micros }
         for seg in open.values { try seg.wal.commit() }
         try dedupe.flush()
         try quarantineWriter.commit()
+        for name in drainedSpool { try FS.remove(store.layout.spool + "/" + name) }
+        drainedSpool.removeAll()
         let maxAge = store.manifest.sealing.maxSegmentAgeSeconds * 1_000_000
         let t = now()
         for (source, seg) in open where t.micros - seg.opened.micros >= maxAge { try seal(source: source) }
@@ -144,6 +152,22 @@ public final class TrailWriter: EventSink {
         try commit()
         try sealAll()
         lock.release()
+    }
+
+    /// Commits and releases the store, leaving open segments in their WALs for the next writer (used
+    /// by readers that only hand over their audit events: sealing a segment per read would litter
+    /// the trail with one-record segments).
+    public func release() throws {
+        try commit()
+        lock.release()
+    }
+
+    /// Moves spooled events (see `AuditSpool`) into the trail; their files go after the WAL fsync.
+    private func drainSpool() throws {
+        for (name, event) in try AuditSpool.pending(layout: store.layout) where !drainedSpool.contains(name) {
+            _ = try accept(event, identity: event.id.map { .sourceId($0) })
+            drainedSpool.append(name)
+        }
     }
 
     struct SealingMarker: Codable { var segment: UInt64; var path: String; var source: String }

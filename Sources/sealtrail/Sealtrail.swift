@@ -9,7 +9,8 @@ struct Sealtrail: ParsableCommand {
         abstract: "Compliance audit trail: collect, seal, prove and verify audit events.",
         version: "0.1.0",
         subcommands: [InitCommand.self, SimulateCommand.self, IngestCommand.self, SealCommand.self, VerifyCommand.self,
-                      ProveCommand.self, VerifyProofCommand.self, QuarantineCommand.self, TailCommand.self, BenchCommand.self])
+                      ProveCommand.self, VerifyProofCommand.self, QuarantineCommand.self, TailCommand.self, IndexCommand.self,
+                      QueryCommand.self, ShowCommand.self, TimelineCommand.self, BenchCommand.self])
 }
 
 /// `--store`, or `SEALTRAIL_STORE`.

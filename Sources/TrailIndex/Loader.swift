@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+import Sealing
+import SegmentStore
+import TrailModel
+
+/// Moves what the store holds into the index, inside the caller's transaction.
+struct Loader {
+    let store: Store
+    let db: Database
+    let progress: ((String) -> Void)?
+
+    func catchUp() throws -> TrailIndex.Report {
+        var report = TrailIndex.Report()
+        let layout = store.layout
+        let trail = try Trail.load(layout: layout, origin: store.manifest.origin)
+        let keys = try KeyRing.publicKeys(layout: layout)
+        let indexed = try Int64.fetchOne(db, sql: "SELECT max(segment) FROM segments").map { Int($0) + 1 } ?? 0
+        var touched = Set<String>()
+        let insert = try db.makeStatement(sql: EventRow.insertSQL)
+        if indexed < trail.seals.count {
+            for k in indexed..<trail.seals.count {
+                let seal = trail.seals[k]
+                try index(seal: seal, previous: k == 0 ? nil : trail.seals[k - 1].sealHash, keys: keys, insert: insert, report: &report)
+                touched.insert(seal.source)
+                progress?("indexed segment \(StoreLayout.segmentName(seal.segment)) (\(k + 1) of \(trail.seals.count))")
+            }
+        }
+        try checkpoints(layout: layout)
+        for name in FS.list(layout.wal) where name.hasSuffix(".wal") {
+            let source = String(name.dropLast(4))
+            do {
+                let added = try indexWAL(source: source, path: layout.wal + "/" + name, insert: insert)
+                report.openEvents += added
+                report.eventsInserted += added
+                if added > 0 { touched.insert(source) }
+            } catch let e as StoreError {
+                // A WAL being rewritten by a writer right now: the next catch-up reads it.
+                report.notes.append("\(name): skipped this time (\(e))")
+            }
+        }
+        try quarantine(layout: layout)
+        for source in touched.sorted() {
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO sources(source, events, sealed_events, first_time, last_time, formats)
+                SELECT ?, count(*), total(sealed), min(time), max(time), coalesce(group_concat(DISTINCT format), '')
+                FROM events WHERE source = ?
+                """, arguments: [source, source])
+        }
+        return report
+    }
+
+    /// Indexes one sealed segment. Rows already indexed from its WAL (same source, same position,
+    /// same leaf hash) are marked sealed in place; the rest are inserted. Leftover open rows of that
+    /// source are dropped (the WAL they came from is gone) and the WAL position is reset.
+    private func index(seal: Seal, previous: Hash32?, keys: [String: VerifyingKey], insert: Statement,
+                       report: inout TrailIndex.Report) throws {
+        var open: [Int: (rowid: Int64, leaf: String)] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT rowid, record, leaf FROM events WHERE segment IS NULL AND source = ?",
+                                       arguments: [seal.source])
+        while let r = try rows.next() { open[r["record"]] = (r["rowid"], r["leaf"]) }
+        let mark = try db.makeStatement(sql: "UPDATE events SET segment = ?, record = ?, sealed = 1 WHERE rowid = ?")
+        let seq = Int64(seal.segment)
+        try VerifiedRead.eachRecord(layout: store.layout, seal: seal, keys: keys, previousSeal: previous) { i, line, leaf in
+            if let o = open[i], o.leaf == leaf.hex {
+                try mark.execute(arguments: [seq, i, o.rowid])
+                open[i] = nil
+                report.eventsSealed += 1
+            } else {
+                try insert.execute(arguments: try EventRow.arguments(line: line, segment: seal.segment, record: i, leaf: leaf))
+                report.eventsInserted += 1
+            }
+        }
+        if !open.isEmpty {
+            try db.execute(sql: "DELETE FROM events WHERE segment IS NULL AND source = ?", arguments: [seal.source])
+        }
+        try db.execute(sql: "DELETE FROM wal_state WHERE source = ?", arguments: [seal.source])
+        try db.execute(sql: """
+            INSERT INTO segments(segment, source, path, records, first_time, last_time, merkle_root, content_sha256,
+                                 file_sha256, file_bytes, retain_until, retention_mode)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [seq, seal.source, seal.path, seal.records, seal.firstTime, seal.lastTime, seal.merkleRoot.hex,
+                             seal.contentSHA256.hex, seal.fileSHA256.hex, seal.fileBytes, seal.retainUntil, seal.retentionMode])
+        try db.execute(sql: """
+            INSERT INTO seals(segment, seal_sha256, previous_seal, sealed_at, key_id, signature, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [seq, seal.sealHash.hex, seal.previousSeal?.hex, seal.sealedAt, seal.keyId,
+                             Data(seal.signature ?? []).base64EncodedString(), String(decoding: seal.canonicalBytes, as: UTF8.self)])
+        report.sealedSegments += 1
+    }
+
+    /// Indexes the records of an open segment past those already indexed. If the WAL's first record
+    /// is not the one indexed before, the WAL was sealed and replaced since: its old rows are
+    /// dropped here and come back sealed from the segment at the next catch-up.
+    private func indexWAL(source: String, path: String, insert: Statement) throws -> Int {
+        let state = try Row.fetchOne(db, sql: "SELECT records, first_leaf FROM wal_state WHERE source = ?", arguments: [source])
+        var done: Int = state?["records"] ?? 0
+        let firstLeaf: String? = state?["first_leaf"]
+        var k = 0
+        var added = 0
+        var first: String?
+        try WALReader.scan(path: path) { rec in
+            let leaf = Merkle.leafHash(rec.line)
+            if k == 0 {
+                first = leaf.hex
+                if let firstLeaf, firstLeaf != leaf.hex {
+                    try db.execute(sql: "DELETE FROM events WHERE segment IS NULL AND source = ?", arguments: [source])
+                    done = 0
+                }
+            }
+            if k >= done {
+                try insert.execute(arguments: try EventRow.arguments(line: rec.line, segment: nil, record: k, leaf: leaf))
+                added += 1
+            }
+            k += 1
+        }
+        if let first {
+            try db.execute(sql: "INSERT OR REPLACE INTO wal_state(source, records, first_leaf) VALUES (?, ?, ?)",
+                           arguments: [source, max(k, done), first])
+        }
+        return added
+    }
+
+    private func checkpoints(layout: StoreLayout) throws {
+        let have = Set(try Int64.fetchAll(db, sql: "SELECT size FROM checkpoints"))
+        for name in FS.list(layout.checkpoints) where name.hasSuffix(".checkpoint") {
+            guard let size = Int64(name.dropLast(".checkpoint".count)), !have.contains(size) else { continue }
+            let note = String(decoding: try FS.read(layout.checkpoints + "/" + name), as: UTF8.self)
+            guard let cp = try? Checkpoint.parse(note: note) else { continue }
+            try db.execute(sql: "INSERT INTO checkpoints(size, root, note) VALUES (?, ?, ?)", arguments: [size, cp.root.hex, note])
+        }
+    }
+
+    private func quarantine(layout: StoreLayout) throws {
+        try db.execute(sql: "DELETE FROM quarantine")
+        for e in try QuarantineIndex.entries(layout: layout, source: nil) {
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO quarantine(ref, source, format, file, line, offset, length, reason, sha256, resolved)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [e.ref, e.source, e.format, e.file, e.line, e.offset, e.length, e.reason, e.sha256, e.resolved])
+        }
+    }
+}

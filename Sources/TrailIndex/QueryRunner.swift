@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Runs investigators' SQL on a read-only connection to the index.
+///
+/// Three locks on the door: the connection is opened read-only; an SQLite authorizer allows only
+/// reading (no writes, no ATTACH/DETACH, no PRAGMA, no transactions), so a refused statement fails
+/// when it is compiled, before anything runs; and a progress handler stops a statement at its time
+/// limit. Parameters are always bound, never spliced into the SQL.
+public struct QueryRunner {
+    public let indexPath: String
+    public var timeout: Double = 30
+
+    public init(indexPath: String) { self.indexPath = indexPath }
+
+    /// A result: column names and rows of SQLite values.
+    public struct Result: Sendable {
+        public var columns: [String]
+        public var rows: [[Cell]]
+    }
+
+    /// One result value as SQLite typed it.
+    public enum Cell: Sendable, Equatable {
+        case null
+        case int(Int64)
+        case real(Double)
+        case text(String)
+        case blob([UInt8])
+    }
+
+    /// Compiles and runs `sql` with `arguments` bound by name (`:actor`) or position (`?`).
+    public func run(sql: String, arguments: StatementArguments = StatementArguments()) throws -> Result {
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: indexPath, configuration: TrailIndex.configuration(readonly: true))
+        } catch let e as DatabaseError {
+            throw IndexError.unavailable(path: indexPath, reason: e.message ?? "\(e)")
+        }
+        let guardian = Guardian(deadline: Date().timeIntervalSince1970 + timeout)
+        return try queue.inDatabase { db in
+            let handle = db.sqliteConnection
+            let context = Unmanaged.passRetained(guardian)
+            defer {
+                sqlite3_set_authorizer(handle, nil, nil)
+                sqlite3_progress_handler(handle, 0, nil, nil)
+                context.release()
+            }
+            sqlite3_set_authorizer(handle, authorize, context.toOpaque())
+            sqlite3_progress_handler(handle, 10_000, checkDeadline, context.toOpaque())
+            do {
+                let statements = try db.allStatements(sql: sql, arguments: arguments)
+                var result = Result(columns: [], rows: [])
+                var count = 0
+                while let statement = try statements.next() {
+                    count += 1
+                    guard count == 1 else { throw IndexError.refused("one statement per query") }
+                    result.columns = statement.columnNames
+                    let cursor = try Row.fetchCursor(statement)
+                    while let row = try cursor.next() {
+                        result.rows.append(row.databaseValues.map(Cell.init))
+                    }
+                }
+                return result
+            } catch let e as DatabaseError {
+                if let refusal = guardian.refusal { throw IndexError.refused(refusal) }
+                if guardian.timedOut { throw IndexError.timeout(seconds: timeout) }
+                if e.resultCode == .SQLITE_READONLY { throw IndexError.refused("the statement writes") }
+                if e.resultCode == .SQLITE_MISUSE { throw IndexError.badParameter(e.message ?? "\(e)") }
+                throw IndexError.sqlError(e.message ?? "\(e)")
+            }
+        }
+    }
+}
+
+/// State shared with the C callbacks of one run.
+final class Guardian {
+    let deadline: TimeInterval
+    var refusal: String?
+    var timedOut = false
+    init(deadline: TimeInterval) { self.deadline = deadline }
+}
+
+/// The authorizer: reading is allowed, everything else is refused with a reason kept for the error.
+private func authorize(_ context: UnsafeMutableRawPointer?, _ action: Int32, _ a: UnsafePointer<CChar>?,
+                       _ b: UnsafePointer<CChar>?, _ database: UnsafePointer<CChar>?, _ trigger: UnsafePointer<CChar>?) -> Int32 {
+    switch action {
+    case SQLITE_SELECT, SQLITE_READ, SQLITE_FUNCTION, SQLITE_RECURSIVE:
+        return SQLITE_OK
+    default:
+        let guardian = Unmanaged<Guardian>.fromOpaque(context!).takeUnretainedValue()
+        let detail = a.map { String(cString: $0) }.map { " \($0)" } ?? ""
+        if guardian.refusal == nil { guardian.refusal = "\(actionName(action))\(detail) is not allowed" }
+        return SQLITE_DENY
+    }
+}
+
+private func checkDeadline(_ context: UnsafeMutableRawPointer?) -> Int32 {
+    let guardian = Unmanaged<Guardian>.fromOpaque(context!).takeUnretainedValue()
+    if Date().timeIntervalSince1970 > guardian.deadline { guardian.timedOut = true; return 1 }
+    return 0
+}
+
+private func actionName(_ code: Int32) -> String {
+    switch code {
+    case SQLITE_INSERT: return "INSERT into"
+    case SQLITE_UPDATE: return "UPDATE of"
+    case SQLITE_DELETE: return "DELETE from"
+    case SQLITE_ATTACH: return "ATTACH"
+    case SQLITE_DETACH: return "DETACH"
+    case SQLITE_PRAGMA: return "PRAGMA"
+    case SQLITE_TRANSACTION: return "a transaction statement"
+    case SQLITE_CREATE_TABLE, SQLITE_CREATE_INDEX, SQLITE_CREATE_VIEW, SQLITE_CREATE_TRIGGER,
+         SQLITE_CREATE_TEMP_TABLE, SQLITE_CREATE_TEMP_INDEX, SQLITE_CREATE_TEMP_VIEW, SQLITE_CREATE_TEMP_TRIGGER,
+         SQLITE_CREATE_VTABLE:
+        return "CREATE"
+    case SQLITE_DROP_TABLE, SQLITE_DROP_INDEX, SQLITE_DROP_VIEW, SQLITE_DROP_TRIGGER, SQLITE_DROP_TEMP_TABLE,
+         SQLITE_DROP_TEMP_INDEX, SQLITE_DROP_TEMP_VIEW, SQLITE_DROP_TEMP_TRIGGER, SQLITE_DROP_VTABLE:
+        return "DROP"
+    case SQLITE_ALTER_TABLE: return "ALTER TABLE"
+    case SQLITE_ANALYZE: return "ANALYZE"
+    case SQLITE_REINDEX: return "REINDEX"
+    case SQLITE_SAVEPOINT: return "SAVEPOINT"
+    default: return "operation \(code)"
+    }
+}
+
+extension QueryRunner.Cell {
+    init(_ v: DatabaseValue) {
+        switch v.storage {
+        case .null: self = .null
+        case let .int64(i): self = .int(i)
+        case let .double(d): self = .real(d)
+        case let .string(s): self = .text(s)
+        case let .blob(d): self = .blob([UInt8](d))
+        }
+    }
+}
