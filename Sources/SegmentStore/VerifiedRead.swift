@@ -27,7 +27,7 @@ public enum VerifiedRead {
         var content = SHA256()
         var leaves: [Hash32] = []
         leaves.reserveCapacity(Int(max(0, seal.records)))
-        try lines.forEach { item in
+        do { try lines.forEach { item in
             switch item {
             case let .line(bytes, _, _):
                 content.update(bufferPointer: bytes)
@@ -38,6 +38,8 @@ public enum VerifiedRead {
             case .oversized:
                 throw fail("record \(leaves.count) is longer than any sealed record can be")
             }
+        } } catch let e as GzipError {
+            throw fail("record \(leaves.count): \(e)")
         }
         hashing.drain()
         guard hashing.digest() == seal.fileSHA256, hashing.count == seal.fileBytes else { throw fail("file bytes differ from the seal") }

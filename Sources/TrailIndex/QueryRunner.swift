@@ -87,6 +87,16 @@ private func authorize(_ context: UnsafeMutableRawPointer?, _ action: Int32, _ a
     switch action {
     case SQLITE_SELECT, SQLITE_READ, SQLITE_FUNCTION, SQLITE_RECURSIVE:
         return SQLITE_OK
+    case SQLITE_UPDATE where a.map({ String(cString: $0) }) == "sqlite_master":
+        // SQLite reports this while an FTS5 table declares its columns on first use; the
+        // connection is read-only, so no write can follow from it.
+        return SQLITE_OK
+    case SQLITE_PRAGMA:
+        // Pragmas that only report (FTS5 itself reads data_version); any pragma given a value is refused.
+        let name = a.map { String(cString: $0).lowercased() } ?? ""
+        if b == nil, readingPragmas.contains(name) { return SQLITE_OK }
+        if describingPragmas.contains(name) { return SQLITE_OK }
+        fallthrough
     default:
         let guardian = Unmanaged<Guardian>.fromOpaque(context!).takeUnretainedValue()
         let detail = a.map { String(cString: $0) }.map { " \($0)" } ?? ""
@@ -94,6 +104,12 @@ private func authorize(_ context: UnsafeMutableRawPointer?, _ action: Int32, _ a
         return SQLITE_DENY
     }
 }
+
+private let readingPragmas: Set<String> = [
+    "data_version", "page_size", "page_count", "schema_version", "user_version", "compile_options", "freelist_count",
+    "encoding", "function_list", "module_list", "pragma_list", "database_list", "table_list", "collation_list",
+]
+private let describingPragmas: Set<String> = ["table_info", "table_xinfo", "index_list", "index_info", "index_xinfo", "foreign_key_list"]
 
 private func checkDeadline(_ context: UnsafeMutableRawPointer?) -> Int32 {
     let guardian = Unmanaged<Guardian>.fromOpaque(context!).takeUnretainedValue()
