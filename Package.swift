@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "CollectorsTests", dependencies: ["Collectors", "TrailModel", "Gzip"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["SegmentStore", "TrailModel"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
-        .testTarget(name: "TrailIndexTests", dependencies: ["TrailIndex", "SegmentStore", "Collectors", "TrailModel", "TestSupport"]),
+        .testTarget(name: "TrailIndexTests", dependencies: ["TrailIndex", "SegmentStore", "Sealing", "Collectors", "TrailModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

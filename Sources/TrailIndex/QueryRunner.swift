@@ -100,7 +100,11 @@ private func authorize(_ context: UnsafeMutableRawPointer?, _ action: Int32, _ a
     default:
         let guardian = Unmanaged<Guardian>.fromOpaque(context!).takeUnretainedValue()
         let detail = a.map { String(cString: $0) }.map { " \($0)" } ?? ""
-        if guardian.refusal == nil { guardian.refusal = "\(actionName(action))\(detail) is not allowed" }
+        // CREATE and DROP first show up as a change to sqlite_master.
+        let schema = detail == " sqlite_master" || detail == " sqlite_temp_master"
+        if guardian.refusal == nil {
+            guardian.refusal = schema ? "changing the schema (CREATE, DROP, ALTER) is not allowed" : "\(actionName(action))\(detail) is not allowed"
+        }
         return SQLITE_DENY
     }
 }
