@@ -9,7 +9,7 @@ DEMO_EVENTS ?= 100000
 
 # Debian packages the build needs (zlib, SQLite, libarchive); installed only when missing.
 deps:
-	@missing=""; for p in zlib1g-dev libdeflate-dev libsqlite3-dev libarchive-dev; do \
+	@missing=""; for p in zlib1g-dev libdeflate-dev libsqlite3-dev libarchive-dev sqlite3; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \

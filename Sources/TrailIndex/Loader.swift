@@ -19,11 +19,29 @@ struct Loader {
         var touched = Set<String>()
         let insert = try db.makeStatement(sql: EventRow.insertSQL)
         if indexed < trail.seals.count {
-            for k in indexed..<trail.seals.count {
-                let seal = trail.seals[k]
-                try index(seal: seal, previous: k == 0 ? nil : trail.seals[k - 1].sealHash, keys: keys, insert: insert, report: &report)
-                touched.insert(seal.source)
-                progress?("indexed segment \(StoreLayout.segmentName(seal.segment)) (\(k + 1) of \(trail.seals.count))")
+            let todo = Array(trail.seals[indexed...])
+            let pipeline = DecodePipeline()
+            pipeline.start(layout: layout, seals: todo, previous: indexed == 0 ? nil : trail.seals[indexed - 1].sealHash, keys: keys)
+            do {
+                var current = -1
+                var open: [Int: (rowid: Int64, leaf: String)] = [:]
+                while let item = pipeline.next() {
+                    switch item {
+                    case let .failed(error):
+                        throw error
+                    case let .records(k, rows):
+                        if k != current { current = k; open = try openRows(source: todo[k].source) }
+                        try store(rows, seal: todo[k], open: &open, insert: insert, report: &report)
+                    case let .verified(k):
+                        if k != current { current = k; open = try openRows(source: todo[k].source) }
+                        try finish(seal: todo[k], leftover: !open.isEmpty, report: &report)
+                        touched.insert(todo[k].source)
+                        progress?("indexed segment \(StoreLayout.segmentName(todo[k].segment)) (\(indexed + k + 1) of \(trail.seals.count))")
+                    }
+                }
+            } catch {
+                pipeline.cancel()
+                throw error
             }
         }
         try checkpoints(layout: layout)
@@ -50,28 +68,37 @@ struct Loader {
         return report
     }
 
-    /// Indexes one sealed segment. Rows already indexed from its WAL (same source, same position,
-    /// same leaf hash) are marked sealed in place; the rest are inserted. Leftover open rows of that
-    /// source are dropped (the WAL they came from is gone) and the WAL position is reset.
-    private func index(seal: Seal, previous: Hash32?, keys: [String: VerifyingKey], insert: Statement,
-                       report: inout TrailIndex.Report) throws {
+    /// Rows of `source` indexed from its WAL and not yet sealed, by position.
+    private func openRows(source: String) throws -> [Int: (rowid: Int64, leaf: String)] {
         var open: [Int: (rowid: Int64, leaf: String)] = [:]
         let rows = try Row.fetchCursor(db, sql: "SELECT rowid, record, leaf FROM events WHERE segment IS NULL AND source = ?",
-                                       arguments: [seal.source])
+                                       arguments: [source])
         while let r = try rows.next() { open[r["record"]] = (r["rowid"], r["leaf"]) }
-        let mark = try db.makeStatement(sql: "UPDATE events SET segment = ?, record = ?, sealed = 1 WHERE rowid = ?")
+        return open
+    }
+
+    /// Stores decoded records of a sealed segment. Rows already indexed from its WAL (same source,
+    /// same position, same leaf hash) are marked sealed in place; the rest are inserted.
+    private func store(_ rows: [(record: Int, leaf: String, arguments: StatementArguments)], seal: Seal,
+                       open: inout [Int: (rowid: Int64, leaf: String)], insert: Statement, report: inout TrailIndex.Report) throws {
         let seq = Int64(seal.segment)
-        try VerifiedRead.eachRecord(layout: store.layout, seal: seal, keys: keys, previousSeal: previous) { i, line, leaf in
-            if let o = open[i], o.leaf == leaf.hex {
-                try mark.execute(arguments: [seq, i, o.rowid])
-                open[i] = nil
+        for row in rows {
+            if let o = open[row.record], o.leaf == row.leaf {
+                try db.cachedStatement(sql: "UPDATE events SET segment = ?, record = ?, sealed = 1 WHERE rowid = ?").execute(arguments: [seq, row.record, o.rowid])
+                open[row.record] = nil
                 report.eventsSealed += 1
             } else {
-                try insert.execute(arguments: try EventRow.arguments(line: line, segment: seal.segment, record: i, leaf: leaf))
+                try insert.execute(arguments: row.arguments)
                 report.eventsInserted += 1
             }
         }
-        if !open.isEmpty {
+    }
+
+    /// After a segment matched its seal: drop open rows of its source that it did not account for
+    /// (the WAL they came from is gone), reset the WAL position, and record the segment and seal.
+    private func finish(seal: Seal, leftover: Bool, report: inout TrailIndex.Report) throws {
+        let seq = Int64(seal.segment)
+        if leftover {
             try db.execute(sql: "DELETE FROM events WHERE segment IS NULL AND source = ?", arguments: [seal.source])
         }
         try db.execute(sql: "DELETE FROM wal_state WHERE source = ?", arguments: [seal.source])

@@ -29,6 +29,12 @@ public struct QueryRunner {
         case blob([UInt8])
     }
 
+    /// Runs a saved query with its parameters checked and typed (not audited: `Investigation` is the
+    /// audited door; this one serves benchmarks and tests).
+    public func run(saved query: SavedQuery, params: [String: String]) throws -> Result {
+        try run(sql: query.sql, arguments: try query.bind(params))
+    }
+
     /// Compiles and runs `sql` with `arguments` bound by name (`:actor`) or position (`?`).
     public func run(sql: String, arguments: StatementArguments = StatementArguments()) throws -> Result {
         let queue: DatabaseQueue

@@ -8,83 +8,89 @@ import GRDB
 enum Schema {
     static let tablesMigration = "v1-tables"
 
+    /// Every table (no secondary index).
+    static let tablesSQL = """
+        CREATE TABLE events (
+            rowid INTEGER PRIMARY KEY,
+            segment INTEGER,              -- sealed segment number; NULL while the segment is open
+            record INTEGER NOT NULL,      -- position in the segment (or in the open segment)
+            sealed INTEGER NOT NULL,      -- 1 once the segment is sealed
+            source TEXT NOT NULL,
+            format TEXT NOT NULL,
+            id TEXT,
+            time TEXT NOT NULL,           -- RFC 3339 UTC, 6 fractional digits: sorts as text
+            received TEXT NOT NULL,
+            actor TEXT, action TEXT, resource TEXT,
+            outcome TEXT NOT NULL,
+            origin TEXT, session TEXT, clock TEXT,
+            attributes TEXT NOT NULL,     -- JSON object
+            raw TEXT NOT NULL,
+            raw_encoding TEXT,            -- 'base64' when raw is not UTF-8
+            leaf TEXT NOT NULL            -- hex SHA-256(0x00 || event line)
+        );
+        CREATE TABLE segments (
+            segment INTEGER PRIMARY KEY, source TEXT NOT NULL, path TEXT NOT NULL, records INTEGER NOT NULL,
+            first_time TEXT NOT NULL, last_time TEXT NOT NULL, merkle_root TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL, file_sha256 TEXT NOT NULL, file_bytes INTEGER NOT NULL,
+            retain_until TEXT NOT NULL, retention_mode TEXT NOT NULL
+        );
+        CREATE TABLE seals (
+            segment INTEGER PRIMARY KEY, seal_sha256 TEXT NOT NULL, previous_seal TEXT, sealed_at TEXT NOT NULL,
+            key_id TEXT NOT NULL, signature TEXT NOT NULL, body TEXT NOT NULL
+        );
+        CREATE TABLE checkpoints (size INTEGER PRIMARY KEY, root TEXT NOT NULL, note TEXT NOT NULL);
+        CREATE TABLE sources (
+            source TEXT PRIMARY KEY, events INTEGER NOT NULL, sealed_events INTEGER NOT NULL,
+            first_time TEXT, last_time TEXT, formats TEXT NOT NULL
+        );
+        CREATE TABLE quarantine (
+            ref TEXT PRIMARY KEY, source TEXT NOT NULL, format TEXT NOT NULL, file TEXT NOT NULL,
+            line INTEGER NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL, reason TEXT NOT NULL,
+            sha256 TEXT NOT NULL, resolved TEXT
+        );
+        -- The query log is the trail's own record of reads (source 'sealtrail'), so it survives
+        -- a rebuild and is as tamper-evident as everything else.
+        CREATE VIEW query_log AS
+        SELECT id, time AS at, actor, json_extract(attributes, '$.saved') AS saved,
+               json_extract(attributes, '$.sqlSha256') AS sql_sha256, json_extract(attributes, '$.sql') AS sql,
+               json_extract(attributes, '$.params') AS params, json_extract(attributes, '$.rows') AS rows,
+               json_extract(attributes, '$.elapsedMs') AS elapsed_ms, outcome,
+               json_extract(attributes, '$.error') AS error, sealed
+        FROM events WHERE source = 'sealtrail' AND action = 'trail.query';
+        -- How far the open segments (WALs) have been indexed, per source.
+        CREATE TABLE wal_state (source TEXT PRIMARY KEY, records INTEGER NOT NULL, first_leaf TEXT NOT NULL);
+        """
+
+    /// The investigation indexes, the FTS5 table and its triggers.
+    static let indexesSQL = """
+        CREATE INDEX events_time ON events(time);
+        CREATE INDEX events_actor ON events(actor, time);
+        CREATE INDEX events_resource ON events(resource, time);
+        CREATE INDEX events_action ON events(action, time);
+        CREATE INDEX events_outcome ON events(outcome, time);
+        CREATE INDEX events_source ON events(source, time);
+        CREATE INDEX events_origin ON events(origin, time);
+        CREATE INDEX events_session ON events(session) WHERE session IS NOT NULL;
+        CREATE INDEX events_id ON events(id) WHERE id IS NOT NULL;
+        CREATE UNIQUE INDEX events_position ON events(segment, record) WHERE segment IS NOT NULL;
+        CREATE INDEX events_open ON events(source, record) WHERE segment IS NULL;
+        CREATE VIRTUAL TABLE events_fts USING fts5(actor, action, resource, raw, content='events', content_rowid='rowid');
+        INSERT INTO events_fts(events_fts) VALUES('rebuild');
+        CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+            INSERT INTO events_fts(rowid, actor, action, resource, raw) VALUES (new.rowid, new.actor, new.action, new.resource, new.raw);
+        END;
+        CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+            INSERT INTO events_fts(events_fts, rowid, actor, action, resource, raw) VALUES ('delete', old.rowid, old.actor, old.action, old.resource, old.raw);
+        END;
+        """
+
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration(tablesMigration) { db in
-            try db.execute(sql: """
-                CREATE TABLE events (
-                    rowid INTEGER PRIMARY KEY,
-                    segment INTEGER,              -- sealed segment number; NULL while the segment is open
-                    record INTEGER NOT NULL,      -- position in the segment (or in the open segment)
-                    sealed INTEGER NOT NULL,      -- 1 once the segment is sealed
-                    source TEXT NOT NULL,
-                    format TEXT NOT NULL,
-                    id TEXT,
-                    time TEXT NOT NULL,           -- RFC 3339 UTC, 6 fractional digits: sorts as text
-                    received TEXT NOT NULL,
-                    actor TEXT, action TEXT, resource TEXT,
-                    outcome TEXT NOT NULL,
-                    origin TEXT, session TEXT, clock TEXT,
-                    attributes TEXT NOT NULL,     -- JSON object
-                    raw TEXT NOT NULL,
-                    raw_encoding TEXT,            -- 'base64' when raw is not UTF-8
-                    leaf TEXT NOT NULL            -- hex SHA-256(0x00 || event line)
-                );
-                CREATE TABLE segments (
-                    segment INTEGER PRIMARY KEY, source TEXT NOT NULL, path TEXT NOT NULL, records INTEGER NOT NULL,
-                    first_time TEXT NOT NULL, last_time TEXT NOT NULL, merkle_root TEXT NOT NULL,
-                    content_sha256 TEXT NOT NULL, file_sha256 TEXT NOT NULL, file_bytes INTEGER NOT NULL,
-                    retain_until TEXT NOT NULL, retention_mode TEXT NOT NULL
-                );
-                CREATE TABLE seals (
-                    segment INTEGER PRIMARY KEY, seal_sha256 TEXT NOT NULL, previous_seal TEXT, sealed_at TEXT NOT NULL,
-                    key_id TEXT NOT NULL, signature TEXT NOT NULL, body TEXT NOT NULL
-                );
-                CREATE TABLE checkpoints (size INTEGER PRIMARY KEY, root TEXT NOT NULL, note TEXT NOT NULL);
-                CREATE TABLE sources (
-                    source TEXT PRIMARY KEY, events INTEGER NOT NULL, sealed_events INTEGER NOT NULL,
-                    first_time TEXT, last_time TEXT, formats TEXT NOT NULL
-                );
-                CREATE TABLE quarantine (
-                    ref TEXT PRIMARY KEY, source TEXT NOT NULL, format TEXT NOT NULL, file TEXT NOT NULL,
-                    line INTEGER NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL, reason TEXT NOT NULL,
-                    sha256 TEXT NOT NULL, resolved TEXT
-                );
-                -- The query log is the trail's own record of reads (source 'sealtrail'), so it survives
-                -- a rebuild and is as tamper-evident as everything else.
-                CREATE VIEW query_log AS
-                SELECT id, time AS at, actor, json_extract(attributes, '$.saved') AS saved,
-                       json_extract(attributes, '$.sqlSha256') AS sql_sha256, json_extract(attributes, '$.sql') AS sql,
-                       json_extract(attributes, '$.params') AS params, json_extract(attributes, '$.rows') AS rows,
-                       json_extract(attributes, '$.elapsedMs') AS elapsed_ms, outcome,
-                       json_extract(attributes, '$.error') AS error, sealed
-                FROM events WHERE source = 'sealtrail' AND action = 'trail.query';
-                -- How far the open segments (WALs) have been indexed, per source.
-                CREATE TABLE wal_state (source TEXT PRIMARY KEY, records INTEGER NOT NULL, first_leaf TEXT NOT NULL);
-                """)
+            try db.execute(sql: tablesSQL)
         }
         m.registerMigration("v1-indexes") { db in
-            try db.execute(sql: """
-                CREATE INDEX events_time ON events(time);
-                CREATE INDEX events_actor ON events(actor, time);
-                CREATE INDEX events_resource ON events(resource, time);
-                CREATE INDEX events_action ON events(action, time);
-                CREATE INDEX events_outcome ON events(outcome, time);
-                CREATE INDEX events_source ON events(source, time);
-                CREATE INDEX events_origin ON events(origin, time);
-                CREATE INDEX events_session ON events(session) WHERE session IS NOT NULL;
-                CREATE INDEX events_id ON events(id) WHERE id IS NOT NULL;
-                CREATE UNIQUE INDEX events_position ON events(segment, record) WHERE segment IS NOT NULL;
-                CREATE INDEX events_open ON events(source, record) WHERE segment IS NULL;
-                CREATE VIRTUAL TABLE events_fts USING fts5(actor, action, resource, raw, content='events', content_rowid='rowid');
-                INSERT INTO events_fts(events_fts) VALUES('rebuild');
-                CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
-                    INSERT INTO events_fts(rowid, actor, action, resource, raw) VALUES (new.rowid, new.actor, new.action, new.resource, new.raw);
-                END;
-                CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
-                    INSERT INTO events_fts(events_fts, rowid, actor, action, resource, raw) VALUES ('delete', old.rowid, old.actor, old.action, old.resource, old.raw);
-                END;
-                """)
+            try db.execute(sql: indexesSQL)
         }
         return m
     }

@@ -17,6 +17,10 @@ public final class TrailIndex {
     /// Where the index of `layout` lives.
     public static func path(_ layout: StoreLayout) -> String { layout.index + "/trail.sqlite" }
 
+    /// The schema as SQL: the tables, then the indexes and full-text search (what `rebuild` runs, in
+    /// that order, around loading the rows). The benchmark gives the same script to the `sqlite3` CLI.
+    public static var schemaSQL: (tables: String, indexes: String) { (Schema.tablesSQL, Schema.indexesSQL) }
+
     /// Opens (creating and migrating if needed) the index of `store`.
     public init(store: Store) throws {
         self.store = store
