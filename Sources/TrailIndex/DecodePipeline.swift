@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Sealing
 import SegmentStore
 
@@ -10,7 +9,7 @@ final class DecodePipeline: @unchecked Sendable {
     /// What the decoding thread hands over, in order.
     enum Item {
         /// Decoded records of segment `seal` (index into the list of seals given to `start`).
-        case records(seal: Int, rows: [(record: Int, leaf: String, arguments: StatementArguments)])
+        case records(seal: Int, rows: EventBatch)
         /// Segment `seal` was read to its end and matched its seal.
         case verified(seal: Int)
         case failed(Error)
@@ -28,17 +27,16 @@ final class DecodePipeline: @unchecked Sendable {
         let thread = Thread { [self] in
             var prev = previous
             for (k, seal) in seals.enumerated() {
-                var batch: [(record: Int, leaf: String, arguments: StatementArguments)] = []
-                batch.reserveCapacity(batchSize)
+                var batch = EventBatch(segment: seal.segment)
                 do {
                     try VerifiedRead.eachRecord(layout: layout, seal: seal, keys: keys, previousSeal: prev) { i, line, leaf in
-                        batch.append((i, leaf.hex, try EventRow.arguments(line: line, segment: seal.segment, record: i, leaf: leaf)))
+                        try batch.append(line: line, record: i, leaf: leaf)
                         if batch.count == batchSize {
                             guard put(.records(seal: k, rows: batch)) else { throw CancellationError() }
-                            batch.removeAll(keepingCapacity: true)
+                            batch = EventBatch(segment: seal.segment)
                         }
                     }
-                    if !batch.isEmpty { guard put(.records(seal: k, rows: batch)) else { return } }
+                    if batch.count > 0 { guard put(.records(seal: k, rows: batch)) else { return } }
                     guard put(.verified(seal: k)) else { return }
                 } catch is CancellationError {
                     return

@@ -17,7 +17,7 @@ struct Loader {
         let keys = try KeyRing.publicKeys(layout: layout)
         let indexed = try Int64.fetchOne(db, sql: "SELECT max(segment) FROM segments").map { Int($0) + 1 } ?? 0
         var touched = Set<String>()
-        let insert = try db.makeStatement(sql: EventRow.insertSQL)
+        let insert = try db.makeStatement(sql: EventBatch.insertSQL)
         if indexed < trail.seals.count {
             let todo = Array(trail.seals[indexed...])
             let pipeline = DecodePipeline()
@@ -79,16 +79,17 @@ struct Loader {
 
     /// Stores decoded records of a sealed segment. Rows already indexed from its WAL (same source,
     /// same position, same leaf hash) are marked sealed in place; the rest are inserted.
-    private func store(_ rows: [(record: Int, leaf: String, arguments: StatementArguments)], seal: Seal,
+    private func store(_ rows: EventBatch, seal: Seal,
                        open: inout [Int: (rowid: Int64, leaf: String)], insert: Statement, report: inout TrailIndex.Report) throws {
         let seq = Int64(seal.segment)
-        for row in rows {
-            if let o = open[row.record], o.leaf == row.leaf {
-                try db.cachedStatement(sql: "UPDATE events SET segment = ?, record = ?, sealed = 1 WHERE rowid = ?").execute(arguments: [seq, row.record, o.rowid])
-                open[row.record] = nil
+        for i in 0..<rows.count {
+            let record = rows.records[i]
+            if !open.isEmpty, let o = open[record], o.leaf == rows.leaves[i].hex {
+                try db.cachedStatement(sql: "UPDATE events SET segment = ?, record = ?, sealed = 1 WHERE rowid = ?").execute(arguments: [seq, record, o.rowid])
+                open[record] = nil
                 report.eventsSealed += 1
             } else {
-                try insert.execute(arguments: row.arguments)
+                try rows.insert(row: i, into: insert)
                 report.eventsInserted += 1
             }
         }
@@ -126,6 +127,7 @@ struct Loader {
         var k = 0
         var added = 0
         var first: String?
+        var row = EventBatch(segment: nil, capacity: 1 << 16)
         try WALReader.scan(path: path) { rec in
             let leaf = Merkle.leafHash(rec.line)
             if k == 0 {
@@ -136,7 +138,9 @@ struct Loader {
                 }
             }
             if k >= done {
-                try insert.execute(arguments: try EventRow.arguments(line: rec.line, segment: nil, record: k, leaf: leaf))
+                row.removeAll()
+                try row.append(line: rec.line, record: k, leaf: leaf)
+                try row.insert(row: 0, into: insert)
                 added += 1
             }
             k += 1

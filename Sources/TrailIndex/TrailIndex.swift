@@ -91,14 +91,18 @@ public final class TrailIndex {
                 try db.execute(sql: "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144")
             }
             try Schema.migrator.migrate(q, upTo: Schema.tablesMigration)
+            let started = Date()
             try q.writeWithoutTransaction { db in
                 try db.inTransaction {
                     report = try Loader(store: store, db: db, progress: progress).catchUp()
                     return .commit
                 }
             }
+            let loaded = Date()
             progress?("building indexes and full-text search")
             try Schema.migrator.migrate(q)
+            report.notes.append(String(format: "loaded rows in %.1f s, built indexes and full-text search in %.1f s",
+                                       loaded.timeIntervalSince(started), Date().timeIntervalSince(loaded)))
             try q.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode=WAL") }
             try q.close()
         } catch let e as DatabaseError {
