@@ -10,8 +10,16 @@ extension BenchCommand {
         @OptionGroup var common: Common
         @Option(help: "Directory of saved queries (default: as for 'query').") var queries: String?
         @Option(help: "Timed runs of each saved query.") var queryRuns: Int = 20
+        @Flag(help: "Only time the saved queries, on the index a previous run left in --dir.") var queriesOnly = false
         func run() throws {
-            try reportingErrors { try Bench(common: common).index(queriesDir: queries, queryRuns: queryRuns) }
+            try reportingErrors {
+                let bench = try Bench(common: common)
+                if queriesOnly {
+                    try bench.benchQueries(indexPath: TrailIndex.path(StoreLayout(root: bench.store)), queriesDir: queries, runs: queryRuns)
+                } else {
+                    try bench.index(queriesDir: queries, queryRuns: queryRuns)
+                }
+            }
         }
     }
 }
@@ -65,7 +73,7 @@ extension Bench {
         print("ratio: index build rate = \(f(c.seconds / o.seconds))x sqlite3 CSV import (target >= 0.8); both build the same tables, indexes and FTS5")
         try? FileManager.default.removeItem(atPath: csv)
         try benchQueries(indexPath: indexPath, queriesDir: queriesDir, runs: queryRuns)
-        cleanup()
+        if owned { cleanup() } else { note("kept \(dir) for --queries-only runs") }
     }
 
     /// p50/p95 of each saved query, with parameters picked from the data (a busy admin actor, a busy

@@ -59,9 +59,9 @@ func progressPrinter() -> ((String) -> Void)? {
 
 private func printReport(_ r: TrailIndex.Report, verb: String, seconds: Double) {
     if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    for n in r.notes { note("note: \(n)") }
     print("index \(verb) in \(String(format: "%.2f", seconds)) s: \(r.sealedSegments) segments verified and indexed, "
           + "\(r.eventsInserted) events added (\(r.openEvents) from open segments), \(r.eventsSealed) marked sealed")
+    for n in r.notes { print("  \(n)") }
 }
 
 struct QueryCommand: ParsableCommand {
