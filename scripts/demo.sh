@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job on the embedded default: simulate, ingest, seal, verify, prove, then tamper and catch it.
+# The main job on the embedded default: simulate, ingest, seal, verify, prove, investigate, then tamper and catch it.
 set -euo pipefail
 BIN=${1:-.build/release/sealtrail}
 STORE=${2:-demo-store}
@@ -38,7 +38,17 @@ step "7. prove one event and check the proof without the store"
 "$BIN" prove --store "$STORE" --event 0:7 --out "$WORK/proof.json"
 "$BIN" verify-proof "$WORK/proof.json" --key "$(ls "$STORE"/keys/*.pem | head -1)"
 
-step "8. damage a copy: flip the outcome of record 5 in segment 0 and recompress the file"
+step "8. investigate: the SQLite index (built from the verified segments), saved queries, one event with its proof"
+"$BIN" index rebuild --store "$STORE"
+"$BIN" query --store "$STORE" "SELECT action, outcome, count(*) AS events FROM events WHERE action LIKE 'admin.%' OR action LIKE 'role.%' GROUP BY 1, 2 ORDER BY 1, 2"
+"$BIN" query --store "$STORE" --saved failed-logins-by-origin --param from=2026-07-01 --param to=2026-10-01 > "$WORK/failed-logins.txt"
+head -8 "$WORK/failed-logins.txt"; echo "… ($(wc -l < "$WORK/failed-logins.txt") lines in $WORK/failed-logins.txt)"
+ACTOR=$("$BIN" query --store "$STORE" --format csv "SELECT actor FROM events WHERE action = 'role.grant' LIMIT 1" | sed -n 2p | tr -d '\r')
+"$BIN" timeline --store "$STORE" --actor "$ACTOR" --limit 5
+"$BIN" show --store "$STORE" 0:7
+"$BIN" query --store "$STORE" "SELECT at, actor, saved, rows, outcome FROM query_log"
+
+step "9. damage a copy: flip the outcome of record 5 in segment 0 and recompress the file"
 cp -a "$STORE" "$DAMAGED"
 SEG=$(ls "$DAMAGED"/segments/source=payments-api/date=*/000000000000.jsonl.gz)
 chmod u+w "$SEG"
@@ -46,7 +56,7 @@ gzip -dc "$SEG" | awk 'NR==6 { sub(/"outcome":"failure"/, "\"outcome\":\"success
 mv "$SEG.new" "$SEG"
 if "$BIN" verify --store "$DAMAGED"; then echo "verify did not catch the damage"; exit 1; fi
 
-step "9. damage a second copy: delete the newest seal and its segment (a rollback)"
+step "10. damage a second copy: delete the newest seal and its segment (a rollback)"
 rm -rf "$DAMAGED-2"; cp -a "$STORE" "$DAMAGED-2"
 LAST=$(ls "$DAMAGED-2"/seals | tail -1)
 SEGPATH=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["path"])' "$DAMAGED-2/seals/$LAST")
