@@ -18,6 +18,8 @@ public struct QueryRunner {
     public struct Result: Sendable {
         public var columns: [String]
         public var rows: [[Cell]]
+
+        public init(columns: [String], rows: [[Cell]]) { self.columns = columns; self.rows = rows }
     }
 
     /// One result value as SQLite typed it.
