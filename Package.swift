@@ -44,6 +44,12 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Rule loading, one rule kind per file, evaluation, the crosswalk and coverage.
+        .target(name: "Rules", dependencies: [
+            "TrailModel", "TrailIndex",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Parsers: one per format.
         .target(name: "Collectors", dependencies: [
             "TrailModel", "Gzip",
@@ -52,7 +58,7 @@ let package = Package(
         ]),
         // The CLI: argument parsing and printing only.
         .executableTarget(name: "sealtrail", dependencies: [
-            "TrailModel", "Sealing", "SegmentStore", "Collectors", "Gzip", "TrailIndex",
+            "TrailModel", "Sealing", "SegmentStore", "Collectors", "Gzip", "TrailIndex", "Rules",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -65,6 +71,7 @@ let package = Package(
         .testTarget(name: "CollectorsTests", dependencies: ["Collectors", "TrailModel", "Gzip"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["SegmentStore", "TrailModel"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "TrailIndex", "SegmentStore", "TrailModel"]),
         .testTarget(name: "TrailIndexTests", dependencies: ["TrailIndex", "SegmentStore", "Sealing", "Collectors", "TrailModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

@@ -37,6 +37,11 @@ public struct QueryRunner {
         try run(sql: query.sql, arguments: try query.bind(params))
     }
 
+    /// Runs `sql` with text values bound by name (`:name`).
+    public func run(sql: String, textArguments: [String: String]) throws -> Result {
+        try run(sql: sql, arguments: StatementArguments(textArguments.mapValues { $0 as DatabaseValueConvertible? }))
+    }
+
     /// Compiles and runs `sql` with `arguments` bound by name (`:actor`) or position (`?`).
     public func run(sql: String, arguments: StatementArguments = StatementArguments()) throws -> Result {
         let queue: DatabaseQueue

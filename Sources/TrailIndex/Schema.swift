@@ -92,6 +92,21 @@ enum Schema {
         m.registerMigration("v1-indexes") { db in
             try db.execute(sql: indexesSQL)
         }
+        m.registerMigration("v2-findings") { db in
+            try db.execute(sql: """
+                CREATE TABLE findings (
+                    id TEXT PRIMARY KEY,          -- stable: same rule, key, window and events, same id
+                    rule TEXT NOT NULL, title TEXT NOT NULL, severity TEXT NOT NULL,
+                    controls TEXT NOT NULL,       -- JSON array of framework@version:control
+                    key TEXT NOT NULL, start TEXT NOT NULL, end TEXT NOT NULL,
+                    events TEXT NOT NULL,         -- JSON array of event leaf hashes
+                    status TEXT NOT NULL DEFAULT 'open',
+                    found_at TEXT NOT NULL, mode TEXT NOT NULL
+                );
+                CREATE INDEX findings_rule ON findings(rule, start);
+                CREATE INDEX findings_start ON findings(start);
+                """)
+        }
         return m
     }
 }

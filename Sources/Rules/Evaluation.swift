@@ -1,0 +1,63 @@
+import Foundation
+import TrailIndex
+import TrailModel
+
+extension RuleSet {
+    /// Batch evaluation of a period over the index: the index's events in time order go through the
+    /// same evaluator streaming uses, then `sql` rules run on the index with `:from` and `:to`.
+    public func evaluate(index: TrailIndex, from: Timestamp, to: Timestamp, progress: ((Int) -> Void)? = nil) throws -> [Finding] {
+        let stream = stream(from: from)
+        var n = 0
+        try index.forEachEvent(from: from, to: to) { event, leaf in
+            stream.observe(EvalEvent(event: event, ref: leaf))
+            n += 1
+            if n % 100_000 == 0 { progress?(n) }
+        }
+        var findings = stream.finish(to: to)
+        findings += try sqlFindings(indexPath: TrailIndex.path(index.store.layout), from: from, to: to)
+        findings.sort(by: Finding.order)
+        return findings
+    }
+
+    /// Runs the `sql` rules on the index at `indexPath`.
+    func sqlFindings(indexPath: String, from: Timestamp, to: Timestamp) throws -> [Finding] {
+        var out: [Finding] = []
+        let runner = QueryRunner(indexPath: indexPath)
+        for rule in rules {
+            guard case let .sql(sql) = rule.kind else { continue }
+            let result: QueryRunner.Result
+            do {
+                result = try runner.run(sql: sql, params: ["from": from.rfc3339, "to": to.rfc3339])
+            } catch {
+                throw RulesError.evaluation(rule: rule.id, reason: "\(error)")
+            }
+            guard let k = result.columns.firstIndex(of: "key"), let t = result.columns.firstIndex(of: "time"),
+                  let e = result.columns.firstIndex(of: "events") else {
+                throw RulesError.evaluation(rule: rule.id, reason: "its query must return the columns key, time and events")
+            }
+            for row in result.rows {
+                guard let ts = row[t].text, let p = TimeParser.parseISO(ts[...].utf8) else {
+                    throw RulesError.evaluation(rule: rule.id, reason: "column time holds '\(row[t].text ?? "NULL")', not a time")
+                }
+                let events = (row[e].text ?? "").split(separator: ",").map(String.init)
+                out.append(rule.finding(key: row[k].text ?? "-", start: p.timestamp, end: p.timestamp, events: events))
+            }
+        }
+        return out
+    }
+}
+
+extension QueryRunner {
+    /// Runs `sql` with text parameters bound by name.
+    func run(sql: String, params: [String: String]) throws -> Result {
+        try run(sql: sql, textArguments: params)
+    }
+}
+
+extension Finding {
+    /// The finding as the index stores it.
+    public var stored: StoredFinding {
+        StoredFinding(id: id, rule: rule, title: title, severity: severity, controls: controls, key: key,
+                      start: start.rfc3339, end: end.rfc3339, events: events)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import TrailModel
+
+/// The rules of a directory (`rules/*.yaml`), loaded and validated.
+public struct RuleSet: Sendable {
+    public var rules: [Rule]
+
+    public init(rules: [Rule]) { self.rules = rules }
+
+    /// Loads every `*.yaml` file of `directory` (not its subfolders: `controls/` holds the crosswalk).
+    public static func load(directory: String) throws -> RuleSet {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        var rules: [Rule] = []
+        var seen: [String: String] = [:]
+        for name in names {
+            let path = directory + "/" + name
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw RulesError.badFile(path: path, line: 0, field: "(file)", reason: "not readable as UTF-8 text")
+            }
+            for rule in try parse(text, path: path) {
+                if let other = seen[rule.id] {
+                    throw RulesError.badFile(path: path, line: rule.line, field: "id", reason: "'\(rule.id)' is also defined in \(other)")
+                }
+                seen[rule.id] = "\(path):\(rule.line)"
+                rules.append(rule)
+            }
+        }
+        return RuleSet(rules: rules)
+    }
+
+    public static func parse(_ text: String, path: String) throws -> [Rule] {
+        let root = try YAMLNode.load(text, path: path)
+        let f = try Fields(root, allowed: ["rules"])
+        return try f.need("rules").sequence().map(Rule.parse)
+    }
+
+    /// Evaluates the event rules (all kinds but `sql`) over events in time order, for the period
+    /// [from, to). Batch and streaming evaluation both go through this one evaluator.
+    public func stream(from: Timestamp) -> RuleStream { RuleStream(rules: rules, from: from) }
+}
+
+/// Streaming evaluation: feed events as they arrive (in time order), collect findings; `finish`
+/// reports what is due at the period's end (silences, missing follow-ups).
+public final class RuleStream {
+    private var states: [(Rule, RuleState)] = []
+    public private(set) var findings: [Finding] = []
+    public private(set) var events = 0
+
+    init(rules: [Rule], from: Timestamp) {
+        for r in rules { if let s = r.makeState(from: from) { states.append((r, s)) } }
+    }
+
+    public func observe(_ e: EvalEvent) {
+        events += 1
+        for (_, s) in states { s.observe(e) { findings.append($0) } }
+    }
+
+    /// Ends the period at `to` and returns every finding, in a stable order.
+    public func finish(to: Timestamp) -> [Finding] {
+        for (_, s) in states { s.finish(to: to) { findings.append($0) } }
+        findings.sort(by: Finding.order)
+        return findings
+    }
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import Rules
+import SegmentStore
+import TrailIndex
+import TrailModel
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "Rules that turn the trail into control evidence (rules/*.yaml; see docs/rules.md).",
+        subcommands: [RulesTest.self, RulesList.self, RulesEval.self, RulesFindings.self])
+}
+
+/// `--rules DIR`, or the rules shipped beside the program.
+struct RulesOptions: ParsableArguments {
+    @Option(help: "Rules directory (default: $SEALTRAIL_RULES, ./rules, or the rules shipped beside the program).")
+    var rules: String?
+
+    func directory() throws -> String {
+        if let rules { return rules }
+        if let env = ProcessInfo.processInfo.environment["SEALTRAIL_RULES"], !env.isEmpty { return env }
+        var candidates = [FileManager.default.currentDirectoryPath + "/rules"]
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            candidates.append(dir.appendingPathComponent("rules").path)
+            dir = dir.deletingLastPathComponent()
+        }
+        for c in candidates where ((try? FileManager.default.contentsOfDirectory(atPath: c)) ?? []).contains(where: { $0.hasSuffix(".yaml") }) {
+            return c
+        }
+        throw CLIError("no rules found: pass --rules DIR or set SEALTRAIL_RULES")
+    }
+
+    func load() throws -> RuleSet { try RuleSet.load(directory: try directory()) }
+}
+
+struct RulesTest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test", abstract: "Run the tests every rule carries (events in, findings out). Exit 1 if any fails.")
+
+    @OptionGroup var options: RulesOptions
+    @Flag(help: "Print every test, not only failures.") var verbose = false
+
+    func run() throws {
+        try reportingErrors {
+            let set = try options.load()
+            let scratch = NSTemporaryDirectory() + "sealtrail-rules-test-\(getpid())"
+            defer { try? FileManager.default.removeItem(atPath: scratch) }
+            let outcomes = RuleTester.run(set, scratch: scratch)
+            for o in outcomes where verbose || o.failure != nil {
+                print("\(o.failure == nil ? "ok  " : "FAIL") \(o.rule) / \(o.test)\(o.failure.map { "\n     \(o.location): \($0)" } ?? "")")
+            }
+            let failed = outcomes.filter { $0.failure != nil }.count
+            print("rules test: \(set.rules.count) rules, \(outcomes.count - failed) passed, \(failed) failed")
+            if failed > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+struct RulesList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the rules: id, kind, severity, controls.")
+    @OptionGroup var options: RulesOptions
+
+    func run() throws {
+        try reportingErrors {
+            let set = try options.load()
+            let rows = set.rules.map { [QueryRunner.Cell.text($0.id), .text($0.kind.name), .text($0.severity),
+                                        .text($0.controls.joined(separator: " ")), .text($0.title)] }
+            print(ResultFormat.table.render(QueryRunner.Result(columns: ["id", "kind", "severity", "controls", "title"], rows: rows),
+                                            width: terminalWidth()), terminator: "")
+        }
+    }
+}
+
+struct RulesEval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate the rules over a period (batch) and store the findings in the index (each once, however often a period is evaluated).")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var options: RulesOptions
+    @Option(help: "Period start (RFC 3339 or YYYY-MM-DD).") var from: String
+    @Option(help: "Period end, exclusive (a date means the end of that day).") var to: String
+
+    func run() throws {
+        try reportingErrors {
+            let set = try options.load()
+            let (f, t) = try period(from, to)
+            let index = try TrailIndex(store: try Store(path: try store.path()))
+            try index.catchUp()
+            let started = Date()
+            let progress = progressPrinter()
+            let findings = try set.evaluate(index: index, from: f, to: t) { n in progress?("evaluated \(n) events") }
+            let added = try index.store(findings: findings.map(\.stored), mode: "batch")
+            if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            var byRule: [String: Int] = [:]
+            for x in findings { byRule[x.rule, default: 0] += 1 }
+            print("rules eval \(f.rfc3339) – \(t.rfc3339): \(set.rules.count) rules, \(findings.count) findings (\(added) new) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+            for (rule, n) in byRule.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) { print("  \(rule): \(n)") }
+        }
+    }
+}
+
+struct RulesFindings: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "findings", abstract: "Export stored findings as a table, CSV, JSON or NDJSON.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Only findings starting at or after this time.") var from: String?
+    @Option(help: "Only findings starting before this time.") var to: String?
+    @Option(help: "Only this rule.") var rule: String?
+    @Option(help: "Output: table, csv, json or ndjson.") var format: String = "table"
+
+    func run() throws {
+        try reportingErrors {
+            guard let fmt = ResultFormat(rawValue: format) else {
+                throw CLIError("--format must be one of: \(ResultFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let (f, t) = try period(from ?? "0001-01-01", to ?? "9999-12-31")
+            var params = ["from": f.rfc3339, "to": t.rfc3339]
+            var sql = "SELECT id, rule, severity, controls, key, start, end, events, status FROM findings WHERE start >= :from AND start < :to"
+            if let rule { sql += " AND rule = :rule"; params["rule"] = rule }
+            var inv = Investigation(store: try Store(path: try store.path()))
+            inv.notes = { note("note: \($0)") }
+            let r = try inv.run(sql: sql + " ORDER BY start, rule, key", params: params)
+            FileHandle.standardOutput.write(Data(fmt.render(r, width: terminalWidth()).utf8))
+        }
+    }
+}
+
+/// A period from command-line times; a date given as the end means the end of that day.
+func period(_ from: String, _ to: String) throws -> (Timestamp, Timestamp) {
+    guard let f = TimeArgument.parse(from) else { throw CLIError("--from '\(from)' is not a date (YYYY-MM-DD) or RFC 3339 time") }
+    guard var t = TimeArgument.parse(to) else { throw CLIError("--to '\(to)' is not a date (YYYY-MM-DD) or RFC 3339 time") }
+    if to.utf8.count == 10 { t = Timestamp(micros: t.micros + 86_400_000_000) }
+    guard f.micros < t.micros else { throw CLIError("--from must be before --to") }
+    return (f, t)
+}
