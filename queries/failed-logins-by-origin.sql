@@ -7,8 +7,8 @@ WITH failed AS (
            group_concat(DISTINCT actor) AS account_list, group_concat(DISTINCT action) AS actions,
            min(time) AS first_time, max(time) AS last_time
     FROM events
-    WHERE action IN ('user.login', 'admin.login', 'ssh.login', 'signin.amazonaws.com:ConsoleLogin')
-      AND +outcome = 'failure' AND time >= :from AND time < :to
+    WHERE outcome = 'failure' AND time >= :from AND time < :to
+      AND +action IN ('user.login', 'admin.login', 'ssh.login', 'signin.amazonaws.com:ConsoleLogin')
     GROUP BY origin
     HAVING count(*) >= :min_failures
 )

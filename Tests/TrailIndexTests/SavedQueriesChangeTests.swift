@@ -84,15 +84,16 @@ struct SavedQueriesChangeTests {
                                 "exports/part-\(k).csv"))
         }
         // Day 5: SCA retries per session.
-        func sca(_ m: Int64, _ session: String, _ outcome: Outcome, _ user: String = "user:u-1") -> TrailEvent {
-            P.app(P.at(5, 10, m), user, "sca.verify", "payment:pay-\(session)", outcome, session: session,
+        func sca(_ m: Int64, _ session: String, _ outcome: Outcome, _ user: String = "user:u-1", pay: String? = nil) -> TrailEvent {
+            P.app(P.at(5, 10, m), user, "sca.verify", "payment:pay-\(pay ?? session)", outcome, session: session,
                   attributes: outcome == .failure ? attrs(("reason", "otp_mismatch")) : [])
         }
         events += [sca(0, "s-a", .failure), sca(1, "s-a", .failure), sca(2, "s-a", .success),
                    sca(3, "s-b", .failure, "user:u-2"), sca(4, "s-b", .failure, "user:u-2"),
                    sca(5, "s-c", .success, "user:u-3"),
                    sca(6, "s-d", .success, "user:u-4"), sca(7, "s-d", .failure, "user:u-4"),
-                   sca(8, "s-e", .failure, "user:u-5"), sca(9, "s-e", .success, "user:u-5"), sca(10, "s-e", .failure, "user:u-5")]
+                   sca(8, "s-e", .failure, "user:u-5"), sca(9, "s-e", .success, "user:u-5"), sca(10, "s-e", .failure, "user:u-5"),
+                   sca(11, "s-f", .failure, "user:u-6", pay: "f1"), sca(12, "s-f", .success, "user:u-6", pay: "f2")]
         return try SavedQueries.store(events, name: "changes")
     }
 
@@ -177,14 +178,17 @@ struct SavedQueriesChangeTests {
         #expect(try run("bulk-reads", ["from": "2026-03-05", "to": "2026-03-06"]).count == 0)
     }
 
-    /// Sessions whose failures precede a success: s-a (2) and s-e (1, the failure after does not
-    /// count); not s-b (never passed), s-c (no failure), s-d (failed only after). min_failures=2 keeps s-a.
+    /// Sessions whose failures precede a success: s-a (2), s-e (1, the failure after does not count)
+    /// and s-f (the success is on another payment of the session); not s-b (never passed), s-c (no
+    /// failure), s-d (failed only after). min_failures=2 keeps s-a.
     @Test func scaFailuresThenSuccess() throws {
         let rows = try run("sca-failures-then-success", ["from": "2026-03-07", "to": "2026-03-08"])
         #expect(rows.tuples("session", "actor", "failures", "first_failure", "success_time", "reasons") == [
             ["s-a", "user:u-1", "2", P.text(5, 10, 0), P.text(5, 10, 2), "otp_mismatch"],
             ["s-e", "user:u-5", "1", P.text(5, 10, 8), P.text(5, 10, 9), "otp_mismatch"],
+            ["s-f", "user:u-6", "1", P.text(5, 10, 11), P.text(5, 10, 12), "otp_mismatch"],
         ])
+        #expect(rows.column("resources") == ["payment:pay-s-a", "payment:pay-s-e", "payment:pay-f1"])
         let twice = try run("sca-failures-then-success", ["from": "2026-03-07", "to": "2026-03-08", "min_failures": "2"])
         #expect(twice.column("session") == ["s-a"])
     }

@@ -10,7 +10,7 @@ struct SavedQueriesTrailTests {
 
     /// Two sources with known last events and silences, and three quarantined records.
     static let store: Result<Store, Error> = Result {
-        let auth = [P.at(0, 10, 0), P.at(0, 10, 5), P.at(0, 10, 40), P.at(0, 10, 45), P.at(0, 11, 30)].map {
+        let auth = [P.at(0, 10, 0), P.at(0, 10, 5), P.at(0, 10, 40), P.at(0, 10, 40, 50), P.at(0, 10, 45), P.at(0, 11, 30)].map {
             P.app($0, "root", "sudo.command", "root", source: "auth")
         }
         let app = [P.app(P.at(0, 9, 0), "user:u-1", "user.login", "user:u-1"),
@@ -44,7 +44,7 @@ struct SavedQueriesTrailTests {
     @Test func sourceFreshness() throws {
         let rows = try run("source-freshness", ["as_of": P.text(0, 12, 20), "max_age_minutes": "30"])
         #expect(Array(rows.tuples("source", "events", "last_time", "age_minutes", "status").prefix(2)) == [
-            ["auth", "5", P.text(0, 11, 30), "50.0", "stale"],
+            ["auth", "6", P.text(0, 11, 30), "50.0", "stale"],
             ["app", "2", P.text(0, 12, 0), "20.0", "fresh"],
         ])
         #expect(rows.column("source").dropFirst(2).allSatisfy { $0 == "sealtrail" })
@@ -53,7 +53,7 @@ struct SavedQueriesTrailTests {
     }
 
     /// Silences of one source at least `min_gap_minutes` long, including the period's silent end,
-    /// and a period with no event at all.
+    /// and a period with no event at all; two events in one minute do not hide a gap.
     @Test func sourceGaps() throws {
         let period = ["source": "auth", "from": P.text(0, 9, 50), "to": P.text(0, 12, 30)]
         let rows = try run("source-gaps", period)
@@ -63,8 +63,9 @@ struct SavedQueriesTrailTests {
             [P.text(0, 11, 30), P.text(0, 12, 30), "60.0", "to period end"],
         ])
         let fine = try run("source-gaps", period.merging(["min_gap_minutes": "5"]) { $1 })
-        #expect(fine.column("kind") == ["from period start"] + Array(repeating: "between events", count: 4) + ["to period end"])
-        #expect(fine.column("gap_minutes") == ["10.0", "5.0", "35.0", "5.0", "45.0", "60.0"])
+        // 10:40:50 → 10:45 is 4.2 minutes: measured from the last event of a minute, not its first.
+        #expect(fine.column("kind") == ["from period start"] + Array(repeating: "between events", count: 3) + ["to period end"])
+        #expect(fine.column("gap_minutes") == ["10.0", "5.0", "35.0", "45.0", "60.0"])
         let quiet = try run("source-gaps", ["source": "auth", "from": P.text(1, 0, 0), "to": P.text(1, 1, 0)])
         #expect(quiet.tuples("gap_minutes", "kind") == [["60.0", "whole period"]])
     }
