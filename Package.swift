@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "CollectorsTests", dependencies: ["Collectors", "TrailModel", "Gzip"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["SegmentStore", "TrailModel"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "TrailIndex", "SegmentStore", "TrailModel"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "TrailIndex", "SegmentStore", "Sealing", "Collectors", "TrailModel"]),
         .testTarget(name: "TrailIndexTests", dependencies: ["TrailIndex", "SegmentStore", "Sealing", "Collectors", "TrailModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
