@@ -32,10 +32,12 @@ test: deps
 	$(SWIFT) build --build-tests
 	set -o pipefail; $(SWIFT) test --skip-build 2>&1 | tee .build/test.log
 	@n=$$(grep -oE 'Test run with [0-9]+ test' .build/test.log | tail -1 | grep -oE '[0-9]+'); echo "tests: $${n:-0} passed, 0 failed"
+	$$($(SWIFT) build --show-bin-path)/sealtrail rules test --rules rules
 
 bench: release
 	$(BIN) bench ingest
 	$(BIN) bench verify
+	$(BIN) bench index
 
 clean:
 	rm -rf .build $(DEMO) $(DEMO)-damaged $(DEMO)-damaged-2 $(DEMO).work

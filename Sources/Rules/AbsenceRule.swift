@@ -18,7 +18,7 @@ public struct AbsenceRule: Sendable {
     }
 }
 
-/// Gaps longer than the window: from the period's start to a group's first event, between its
+/// Gaps longer than the window (a finding is the silent span; it lists no events): from the period's start to a group's first event, between its
 /// events, and from its last event to the period's end. Groups listed in `expected` that never
 /// appear are silent for the whole period.
 final class AbsenceState: RuleState {
@@ -35,7 +35,7 @@ final class AbsenceState: RuleState {
         guard spec.condition.matches(e), let key = groupKey(e, spec.groupBy) else { return }
         let previous = last[key] ?? from.micros
         if e.micros - previous > spec.window {
-            emit(rule.finding(key: key, start: Timestamp(micros: previous), end: e.event.time, events: [e.ref]))
+            emit(rule.finding(key: key, start: Timestamp(micros: previous), end: e.event.time, events: []))
         }
         last[key] = max(previous, e.micros)
     }

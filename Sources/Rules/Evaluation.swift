@@ -39,11 +39,21 @@ extension RuleSet {
                 guard let ts = row[t].text, let p = TimeParser.parseISO(ts[...].utf8) else {
                     throw RulesError.evaluation(rule: rule.id, reason: "column time holds '\(row[t].text ?? "NULL")', not a time")
                 }
-                let events = (row[e].text ?? "").split(separator: ",").map(String.init)
+                let events = try resolve((row[e].text ?? "").split(separator: ",").map(String.init), runner: runner, rule: rule)
                 out.append(rule.finding(key: row[k].text ?? "-", start: p.timestamp, end: p.timestamp, events: events))
             }
         }
         return out
+    }
+}
+
+/// Event references from an `sql` rule: leaf hashes as they are, event ids turned into the leaf
+/// hash of the event with that id (kept as the id when no event has it).
+private func resolve(_ refs: [String], runner: QueryRunner, rule: Rule) throws -> [String] {
+    try refs.map { ref in
+        if ref.utf8.count == 64, ref.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) { return ref }
+        let r = try runner.run(sql: "SELECT leaf FROM events WHERE id = :id ORDER BY rowid LIMIT 1", params: ["id": ref])
+        return r.rows.first?.first?.text ?? ref
     }
 }
 

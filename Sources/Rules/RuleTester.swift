@@ -39,11 +39,10 @@ public enum RuleTester {
         return out
     }
 
-    /// The period of a test: from its earliest event's day start to its latest event plus one
-    /// microsecond, so silences after the last event are not reported unless the window is short.
+    /// The period of a test: from its earliest event to just after its latest one.
     static func findings(_ rule: Rule, _ test: RuleTest, scratch: String) throws -> [(key: String, events: [Int])] {
         let times = test.events.map(\.time.micros)
-        let from = Timestamp(micros: (times.min() ?? 0) - ((times.min() ?? 0) % 86_400_000_000 + 86_400_000_000) % 86_400_000_000)
+        let from = Timestamp(micros: times.min() ?? 0)
         let to = Timestamp(micros: (times.max() ?? 0) + 1)
         let set = RuleSet(rules: [rule])
         var refs: [String: Int] = [:]
@@ -54,6 +53,7 @@ public enum RuleTester {
             defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
             let leaves = try TrailIndex.scratch(path: path, events: test.events)
             for (k, l) in leaves.enumerated() { refs[l] = k }
+            for (k, e) in test.events.enumerated() { if let id = e.id, refs[id] == nil { refs[id] = k } }
             found = try set.sqlFindings(indexPath: path, from: from, to: to)
         } else {
             let order = test.events.indices.sorted { (test.events[$0].time.micros, $0) < (test.events[$1].time.micros, $1) }
