@@ -26,6 +26,7 @@ final class AbsenceState: RuleState {
     let spec: AbsenceRule
     let from: Timestamp
     private var last: [String: Int64] = [:]
+    private(set) var matched = 0
 
     init(rule: Rule, spec: AbsenceRule, from: Timestamp) {
         self.rule = rule; self.spec = spec; self.from = from
@@ -33,6 +34,7 @@ final class AbsenceState: RuleState {
 
     func observe(_ e: EvalEvent, emit: (Finding) -> Void) {
         guard spec.condition.matches(e), let key = groupKey(e, spec.groupBy) else { return }
+        matched += 1
         let previous = last[key] ?? from.micros
         if e.micros - previous > spec.window {
             emit(rule.finding(key: key, start: Timestamp(micros: previous), end: e.event.time, events: []))

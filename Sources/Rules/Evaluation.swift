@@ -2,10 +2,20 @@ import Foundation
 import TrailIndex
 import TrailModel
 
+/// What a batch evaluation found, and what it could not evaluate.
+public struct EvaluationResult: Sendable {
+    public var findings: [Finding]
+    /// Events that met a condition of each rule (for `sql` rules: their finding count).
+    public var matched: [String: Int]
+    /// Rules that failed, with the reason (their findings are missing).
+    public var errors: [String: String]
+    public var events: Int
+}
+
 extension RuleSet {
     /// Batch evaluation of a period over the index: the index's events in time order go through the
     /// same evaluator streaming uses, then `sql` rules run on the index with `:from` and `:to`.
-    public func evaluate(index: TrailIndex, from: Timestamp, to: Timestamp, progress: ((Int) -> Void)? = nil) throws -> [Finding] {
+    public func evaluate(index: TrailIndex, from: Timestamp, to: Timestamp, progress: ((Int) -> Void)? = nil) throws -> EvaluationResult {
         let stream = stream(from: from)
         var n = 0
         try index.forEachEvent(from: from, to: to) { event, leaf in
@@ -14,9 +24,20 @@ extension RuleSet {
             if n % 100_000 == 0 { progress?(n) }
         }
         var findings = stream.finish(to: to)
-        findings += try sqlFindings(indexPath: TrailIndex.path(index.store.layout), from: from, to: to)
+        var matched = stream.matched
+        var errors: [String: String] = [:]
+        for rule in rules {
+            guard case .sql = rule.kind else { continue }
+            do {
+                let fs = try RuleSet(rules: [rule]).sqlFindings(indexPath: TrailIndex.path(index.store.layout), from: from, to: to)
+                findings += fs
+                matched[rule.id] = fs.count
+            } catch let RulesError.evaluation(_, reason) {
+                errors[rule.id] = reason
+            }
+        }
         findings.sort(by: Finding.order)
-        return findings
+        return EvaluationResult(findings: findings, matched: matched, errors: errors, events: n)
     }
 
     /// Runs the `sql` rules on the index at `indexPath`.

@@ -81,6 +81,8 @@ public struct Rule: Sendable {
 
 /// The running state of one rule over a stream of events in time order.
 protocol RuleState: AnyObject {
+    /// Events that met one of the rule's conditions so far.
+    var matched: Int { get }
     func observe(_ e: EvalEvent, emit: (Finding) -> Void)
     /// The period ends at `to`: report what is due by then.
     func finish(to: Timestamp, emit: (Finding) -> Void)

@@ -55,6 +55,13 @@ public final class RuleStream {
         for (_, s) in states { s.observe(e) { findings.append($0) } }
     }
 
+    /// Events that met a condition of each rule, by rule id.
+    public var matched: [String: Int] {
+        var out: [String: Int] = [:]
+        for (r, s) in states { out[r.id] = s.matched }
+        return out
+    }
+
     /// Ends the period at `to` and returns every finding, in a stable order.
     public func finish(to: Timestamp) -> [Finding] {
         for (_, s) in states { s.finish(to: to) { findings.append($0) } }

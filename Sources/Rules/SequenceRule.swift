@@ -33,6 +33,7 @@ final class SequenceState: RuleState {
     /// then-missing: pending firsts in time order, to find the expired ones quickly.
     private var due: [(micros: Int64, key: String, ref: String)] = []
     private var dueHead = 0
+    private(set) var matched = 0
 
     init(rule: Rule, spec: SequenceRule) { self.rule = rule; self.spec = spec }
 
@@ -41,6 +42,7 @@ final class SequenceState: RuleState {
         let isThen = spec.then.matches(e)
         let isFirst = spec.first.matches(e)
         guard isThen || isFirst, let key = groupKey(e, spec.by) else { return }
+        matched += 1
         let t = e.micros
         if isThen {
             let inWindow = (pending[key] ?? []).filter { t - $0.micros <= spec.within && $0.micros <= t }

@@ -22,11 +22,13 @@ final class ThresholdState: RuleState {
     let rule: Rule
     let spec: ThresholdRule
     private var recent: [String: [(micros: Int64, ref: String)]] = [:]
+    private(set) var matched = 0
 
     init(rule: Rule, spec: ThresholdRule) { self.rule = rule; self.spec = spec }
 
     func observe(_ e: EvalEvent, emit: (Finding) -> Void) {
         guard spec.condition.matches(e), let key = groupKey(e, spec.groupBy) else { return }
+        matched += 1
         var list = recent[key, default: []]
         let t = e.micros
         if let k = list.firstIndex(where: { t - $0.micros <= spec.window }) { list.removeFirst(k) } else { list.removeAll() }

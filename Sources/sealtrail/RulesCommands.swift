@@ -9,7 +9,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Rules that turn the trail into control evidence (rules/*.yaml; see docs/rules.md).",
-        subcommands: [RulesTest.self, RulesList.self, RulesEval.self, RulesFindings.self])
+        subcommands: [RulesTest.self, RulesList.self, RulesEval.self, RulesFindings.self, RulesCoverage.self])
 }
 
 /// `--rules DIR`, or the rules shipped beside the program.
@@ -52,8 +52,12 @@ struct RulesTest: ParsableCommand {
                 print("\(o.failure == nil ? "ok  " : "FAIL") \(o.rule) / \(o.test)\(o.failure.map { "\n     \(o.location): \($0)" } ?? "")")
             }
             let failed = outcomes.filter { $0.failure != nil }.count
-            print("rules test: \(set.rules.count) rules, \(outcomes.count - failed) passed, \(failed) failed")
-            if failed > 0 { throw ExitCode(1) }
+            let frameworks = try Framework.loadAll(directory: try options.directory() + "/controls")
+            let problems = Framework.check(frameworks, rules: set)
+            for p in problems { print("FAIL crosswalk: \(p)") }
+            print("rules test: \(set.rules.count) rules, \(outcomes.count - failed) tests passed, \(failed) failed; "
+                  + "crosswalk: \(frameworks.count) frameworks, \(frameworks.reduce(0) { $0 + $1.controls.count }) controls, \(problems.count) problems")
+            if failed > 0 || !problems.isEmpty { throw ExitCode(1) }
         }
     }
 }
@@ -91,13 +95,16 @@ struct RulesEval: ParsableCommand {
             try index.catchUp()
             let started = Date()
             let progress = progressPrinter()
-            let findings = try set.evaluate(index: index, from: f, to: t) { n in progress?("evaluated \(n) events") }
+            let result = try set.evaluate(index: index, from: f, to: t) { n in progress?("evaluated \(n) events") }
+            let findings = result.findings
             let added = try index.store(findings: findings.map(\.stored), mode: "batch")
             if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             var byRule: [String: Int] = [:]
             for x in findings { byRule[x.rule, default: 0] += 1 }
-            print("rules eval \(f.rfc3339) – \(t.rfc3339): \(set.rules.count) rules, \(findings.count) findings (\(added) new) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+            print("rules eval \(f.rfc3339) – \(t.rfc3339): \(set.rules.count) rules over \(result.events) events, \(findings.count) findings (\(added) new) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
             for (rule, n) in byRule.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) { print("  \(rule): \(n)") }
+            for (rule, e) in result.errors.sorted(by: { $0.key < $1.key }) { note("error: rule \(rule) could not be evaluated: \(e)") }
+            if !result.errors.isEmpty { throw ExitCode(1) }
         }
     }
 }
@@ -124,6 +131,49 @@ struct RulesFindings: ParsableCommand {
             inv.notes = { note("note: \($0)") }
             let r = try inv.run(sql: sql + " ORDER BY start, rule, key", params: params)
             FileHandle.standardOutput.write(Data(fmt.render(r, width: terminalWidth()).utf8))
+        }
+    }
+}
+
+struct RulesCoverage: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "Every control of a framework for a period: status (ok, alarm, info, manual, n/a, error), rules, event and finding counts.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var options: RulesOptions
+    @Option(help: "The framework, as rules name it: pci-dss@4.0, psd2-rts@2018/389, soc2@2017, gdpr@2016/679.") var framework: String
+    @Option(help: "Period start (RFC 3339 or YYYY-MM-DD).") var from: String
+    @Option(help: "Period end, exclusive (a date means the end of that day).") var to: String
+    @Option(help: "Output: table, csv, json or ndjson.") var format: String = "table"
+
+    func run() throws {
+        try reportingErrors {
+            guard let fmt = ResultFormat(rawValue: format) else {
+                throw CLIError("--format must be one of: \(ResultFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let set = try options.load()
+            let frameworks = try Framework.loadAll(directory: try options.directory() + "/controls")
+            guard let fw = frameworks.first(where: { $0.qualified == framework || $0.name == framework }) else {
+                throw CLIError("no framework '\(framework)' in the crosswalk; known: \(frameworks.map(\.qualified).joined(separator: ", "))")
+            }
+            let (f, t) = try period(from, to)
+            let index = try TrailIndex(store: try Store(path: try store.path()))
+            try index.catchUp()
+            let result = try set.evaluate(index: index, from: f, to: t)
+            try index.store(findings: result.findings.map(\.stored), mode: "batch")
+            let rows = fw.coverage(rules: set, findings: result.findings, matched: result.matched, errors: result.errors)
+            let table = QueryRunner.Result(columns: ["control", "status", "coverage", "rules", "events", "findings", "title", "note"], rows: rows.map {
+                [.text($0.control), .text($0.status), .text($0.coverage), .text($0.rules.joined(separator: " ")), .int(Int64($0.events)),
+                 .int(Int64($0.findings)), .text($0.title), .text($0.note)]
+            })
+            if fmt == .table {
+                var counts: [String: Int] = [:]
+                for r in rows { counts[r.status, default: 0] += 1 }
+                FileHandle.standardOutput.write(Data(("\(fw.title), \(f.rfc3339) – \(t.rfc3339), \(result.events) events: "
+                    + ["ok", "alarm", "info", "manual", "n/a", "error"].map { "\($0) \(counts[$0] ?? 0)" }.joined(separator: ", ") + "\n").utf8))
+            }
+            FileHandle.standardOutput.write(Data(fmt.render(table, width: terminalWidth()).utf8))
         }
     }
 }

@@ -56,7 +56,7 @@ import TrailModel
         try w.close()
         let index = try TrailIndex(store: store)
         try index.catchUp()
-        let batch = try set.evaluate(index: index, from: from, to: to)
+        let batch = try set.evaluate(index: index, from: from, to: to).findings
 
         var kinds: [String: Int] = [:]
         for f in batch { kinds[f.rule, default: 0] += 1 }
@@ -66,7 +66,7 @@ import TrailModel
 
         // Stored once, however often the period is evaluated.
         #expect(try index.store(findings: batch.map(\.stored), mode: "batch") == batch.count)
-        #expect(try index.store(findings: try set.evaluate(index: index, from: from, to: to).map(\.stored), mode: "batch") == 0)
+        #expect(try index.store(findings: try set.evaluate(index: index, from: from, to: to).findings.map(\.stored), mode: "batch") == 0)
         let n = try QueryRunner(indexPath: TrailIndex.path(store.layout)).run(sql: "SELECT count(*), count(DISTINCT id) FROM findings").rows[0]
         #expect(n == [.int(Int64(batch.count)), .int(Int64(batch.count))])
     }
