@@ -46,7 +46,7 @@ let package = Package(
         ]),
         // Rule loading, one rule kind per file, evaluation, the crosswalk and coverage.
         .target(name: "Rules", dependencies: [
-            "TrailModel", "TrailIndex",
+            "TrailModel", "Sealing", "TrailIndex",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

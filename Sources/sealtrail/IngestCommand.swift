@@ -1,7 +1,9 @@
 import ArgumentParser
 import Collectors
 import Foundation
+import Rules
 import SegmentStore
+import TrailIndex
 import TrailModel
 
 struct IngestCommand: ParsableCommand {
@@ -30,6 +32,9 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Print the counts as JSON.")
     var json = false
 
+    @Option(help: "Evaluate these rules (a rules directory) on the events as they are stored; findings go to the index.")
+    var rules: String?
+
     @Argument(help: "Input files, or '-' for standard input (default: the source's paths in --config).")
     var inputs: [String] = []
 
@@ -43,17 +48,19 @@ struct IngestCommand: ParsableCommand {
             let store = try Store(path: try options.path())
             let writer = try TrailWriter(store: store)
             for n in writer.recoveryNotes { note("recovery: " + n) }
+            let ruleSink = try rules.map { RuleSink(wrapping: writer, rules: try RuleSet.load(directory: $0)) }
+            let sink: EventSink = ruleSink ?? writer
             let progress = ProgressPrinter()
             let run: ([String]) throws -> Reconciliation
             var skipped: () -> [(path: String, reason: String)] = { [] }
             if let documentParser {
-                let ingest = DocumentIngest(source: source, parser: documentParser, sink: writer)
+                let ingest = DocumentIngest(source: source, parser: documentParser, sink: sink)
                 ingest.timeZone = zone
                 ingest.progress = progress
                 run = ingest.run
                 skipped = { ingest.skippedInputs }
             } else {
-                let ingest = LineIngest(source: source, parser: parser!, sink: writer)
+                let ingest = LineIngest(source: source, parser: parser!, sink: sink)
                 ingest.timeZone = zone
                 ingest.maxRecordBytes = maxRecordBytes
                 ingest.progress = progress
@@ -72,6 +79,11 @@ struct IngestCommand: ParsableCommand {
             progress.finish()
             for s in skipped() { note("skipped \(s.path): \(s.reason)") }
             if noSeal { try writer.commit() } else { try writer.close() }
+            if let ruleSink {
+                let findings = ruleSink.finish()
+                let added = try TrailIndex(store: store).store(findings: findings.map(\.stored), mode: "stream")
+                note("rules: \(findings.count) findings while ingesting (\(added) new), stored in the index ('sealtrail rules findings')")
+            }
             if json {
                 let enc = JSONEncoder()
                 enc.outputFormatting = [.sortedKeys]
