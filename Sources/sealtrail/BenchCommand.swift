@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmark sealed ingest (vs gzip -6) and verify (vs gzip -dc | sha256sum) on simulated data.",
-        subcommands: [Ingest.self, Verify.self, Parse.self, Index.self])
+        subcommands: [Ingest.self, Verify.self, Parse.self, Index.self, RulesBench.self])
 
     struct Common: ParsableArguments {
         @Option(help: "Simulated events.") var count: Int = 500_000
