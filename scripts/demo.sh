@@ -48,7 +48,12 @@ ACTOR=$("$BIN" query --store "$STORE" --format csv "SELECT actor FROM events WHE
 "$BIN" show --store "$STORE" 0:7
 "$BIN" query --store "$STORE" "SELECT at, actor, saved, rows, outcome FROM query_log"
 
-step "9. damage a copy: flip the outcome of record 5 in segment 0 and recompress the file"
+step "9. control evidence: the rule pack's own tests, then PCI DSS coverage for the simulated period"
+"$BIN" rules test --rules rules
+"$BIN" rules coverage --store "$STORE" --rules rules --framework pci-dss@4.0 --from 2026-07-01 --to 2026-10-01 > "$WORK/coverage.txt"
+head -12 "$WORK/coverage.txt"; echo "… (full report in $WORK/coverage.txt)"
+
+step "10. damage a copy: flip the outcome of record 5 in segment 0 and recompress the file"
 cp -a "$STORE" "$DAMAGED"
 SEG=$(ls "$DAMAGED"/segments/source=payments-api/date=*/000000000000.jsonl.gz)
 chmod u+w "$SEG"
@@ -56,7 +61,7 @@ gzip -dc "$SEG" | awk 'NR==6 { sub(/"outcome":"failure"/, "\"outcome\":\"success
 mv "$SEG.new" "$SEG"
 if "$BIN" verify --store "$DAMAGED"; then echo "verify did not catch the damage"; exit 1; fi
 
-step "10. damage a second copy: delete the newest seal and its segment (a rollback)"
+step "11. damage a second copy: delete the newest seal and its segment (a rollback)"
 rm -rf "$DAMAGED-2"; cp -a "$STORE" "$DAMAGED-2"
 LAST=$(ls "$DAMAGED-2"/seals | tail -1)
 SEGPATH=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["path"])' "$DAMAGED-2/seals/$LAST")
