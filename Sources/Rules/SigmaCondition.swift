@@ -85,7 +85,7 @@ enum GlobToken: Equatable {
 }
 
 enum SigmaDetection {
-    static let modifiers = "contains, startswith, endswith, all, re (with i, m, s), cidr, exists, cased"
+    static let supportedModifiers = "contains, startswith, endswith, all, re (with i, m, s), cidr, exists, cased"
 
     /// The detection's condition over its named selections.
     static func parse(_ node: Node) throws -> SigmaExpr {
@@ -153,7 +153,7 @@ enum SigmaDetection {
             case "all": all = true
             case "cased": cased = true
             case "i", "m", "s" where kind == "re": flags += m
-            default: throw SigmaRefusal(what: "field '\(key)'", reason: "unsupported modifier '\(m)' (supported: \(modifiers))")
+            default: throw SigmaRefusal(what: "field '\(key)'", reason: "unsupported modifier '\(m)' (supported: \(supportedModifiers))")
             }
         }
         let nodes: [Node] = node.sequence.map { Array($0) } ?? [node]
@@ -209,6 +209,9 @@ struct SigmaConditionParser {
             }
         }
         if !word.isEmpty { tokens.append(word) }
+        if tokens.contains(where: { $0.lowercased() == "near" }) {
+            throw SigmaRefusal(what: "condition '\(text)'", reason: "'near' needs event correlation, which a match rule cannot express")
+        }
     }
 
     func fail(_ reason: String) -> SigmaRefusal { SigmaRefusal(what: "condition '\(text)'", reason: reason) }
@@ -249,7 +252,6 @@ struct SigmaConditionParser {
             pos += 1
             return e
         case ")", "and", "or", "of", "them": throw fail("unexpected '\(tok)'")
-        case "near": throw fail("'near' needs event correlation, which a match rule cannot express")
         default: break
         }
         if peek == "of" {

@@ -9,7 +9,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Rules that turn the trail into control evidence (rules/*.yaml; see docs/rules.md).",
-        subcommands: [RulesTest.self, RulesList.self, RulesEval.self, RulesFindings.self, RulesCoverage.self])
+        subcommands: [RulesTest.self, RulesList.self, RulesEval.self, RulesFindings.self, RulesCoverage.self, ImportSigma.self])
 }
 
 /// `--rules DIR`, or the rules shipped beside the program.
