@@ -102,9 +102,7 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard let format = ResultFormat(rawValue: format) else {
-                throw CLIError("--format must be one of: \(ResultFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            let format = try outputFormat(format)
             let storePath = try options.path()
             if list {
                 let saved = try SavedQuery.load(directory: try savedQueryDirectory(queries, store: storePath))
@@ -140,18 +138,34 @@ struct QueryCommand: ParsableCommand {
 
 /// Where saved queries are read from.
 func savedQueryDirectory(_ given: String?, store: String) throws -> String {
+    try dataDirectory(given, env: "SEALTRAIL_QUERIES", name: "queries", suffix: ".sql", first: [store + "/queries"],
+                      missing: "no saved queries found: pass --queries DIR or set SEALTRAIL_QUERIES")
+}
+
+/// A directory of data files (`queries/`, `rules/`): the option, else the environment variable,
+/// else the first of `first`, `./NAME` and `NAME/` beside the program (up to five levels up) that
+/// holds a file ending in `suffix`.
+func dataDirectory(_ given: String?, env: String, name: String, suffix: String, first: [String] = [], missing: String) throws -> String {
     if let given { return given }
-    if let env = ProcessInfo.processInfo.environment["SEALTRAIL_QUERIES"], !env.isEmpty { return env }
-    var candidates = [store + "/queries", FileManager.default.currentDirectoryPath + "/queries"]
+    if let value = ProcessInfo.processInfo.environment[env], !value.isEmpty { return value }
+    var candidates = first + [FileManager.default.currentDirectoryPath + "/" + name]
     var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
     for _ in 0..<5 {
-        candidates.append(dir.appendingPathComponent("queries").path)
+        candidates.append(dir.appendingPathComponent(name).path)
         dir = dir.deletingLastPathComponent()
     }
-    for c in candidates where ((try? FileManager.default.contentsOfDirectory(atPath: c)) ?? []).contains(where: { $0.hasSuffix(".sql") }) {
+    for c in candidates where ((try? FileManager.default.contentsOfDirectory(atPath: c)) ?? []).contains(where: { $0.hasSuffix(suffix) }) {
         return c
     }
-    throw CLIError("no saved queries found: pass --queries DIR or set SEALTRAIL_QUERIES")
+    throw CLIError(missing)
+}
+
+/// The `--format` value as an output format.
+func outputFormat(_ text: String) throws -> ResultFormat {
+    guard let f = ResultFormat(rawValue: text) else {
+        throw CLIError("--format must be one of: \(ResultFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    return f
 }
 
 /// The terminal's width for tables; unlimited when standard output is not a terminal.

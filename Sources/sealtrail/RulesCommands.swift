@@ -18,18 +18,7 @@ struct RulesOptions: ParsableArguments {
     var rules: String?
 
     func directory() throws -> String {
-        if let rules { return rules }
-        if let env = ProcessInfo.processInfo.environment["SEALTRAIL_RULES"], !env.isEmpty { return env }
-        var candidates = [FileManager.default.currentDirectoryPath + "/rules"]
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            candidates.append(dir.appendingPathComponent("rules").path)
-            dir = dir.deletingLastPathComponent()
-        }
-        for c in candidates where ((try? FileManager.default.contentsOfDirectory(atPath: c)) ?? []).contains(where: { $0.hasSuffix(".yaml") }) {
-            return c
-        }
-        throw CLIError("no rules found: pass --rules DIR or set SEALTRAIL_RULES")
+        try dataDirectory(rules, env: "SEALTRAIL_RULES", name: "rules", suffix: ".yaml", missing: "no rules found: pass --rules DIR or set SEALTRAIL_RULES")
     }
 
     func load() throws -> RuleSet { try RuleSet.load(directory: try directory()) }
@@ -120,9 +109,7 @@ struct RulesFindings: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard let fmt = ResultFormat(rawValue: format) else {
-                throw CLIError("--format must be one of: \(ResultFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            let fmt = try outputFormat(format)
             let (f, t) = try period(from ?? "0001-01-01", to ?? "9999-12-31")
             var params = ["from": f.rfc3339, "to": t.rfc3339]
             var sql = "SELECT id, rule, severity, controls, key, start, end, events, status FROM findings WHERE start >= :from AND start < :to"
@@ -149,9 +136,7 @@ struct RulesCoverage: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard let fmt = ResultFormat(rawValue: format) else {
-                throw CLIError("--format must be one of: \(ResultFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            let fmt = try outputFormat(format)
             let set = try options.load()
             let frameworks = try Framework.loadAll(directory: try options.directory() + "/controls")
             guard let fw = frameworks.first(where: { $0.qualified == framework || $0.name == framework }) else {

@@ -71,9 +71,7 @@ struct TimelineCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard let format = ResultFormat(rawValue: format) else {
-                throw CLIError("--format must be one of: \(ResultFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            let format = try outputFormat(format)
             guard actor != nil || resource != nil else { throw CLIError("give --actor or --resource") }
             func time(_ s: String?, endOfDay: Bool) throws -> Timestamp? {
                 guard let s else { return nil }
