@@ -110,9 +110,17 @@ struct RulesFindings: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let fmt = try outputFormat(format)
-            let (f, t) = try period(from ?? "0001-01-01", to ?? "9999-12-31")
-            var params = ["from": f.rfc3339, "to": t.rfc3339]
-            var sql = "SELECT id, rule, severity, controls, key, start, end, events, status FROM findings WHERE start >= :from AND start < :to"
+            var params: [String: String] = [:]
+            var sql = "SELECT id, rule, severity, controls, key, start, end, events, status FROM findings WHERE 1"
+            if let from {
+                guard let f = TimeArgument.parse(from) else { throw CLIError("--from '\(from)' is not a date (YYYY-MM-DD) or RFC 3339 time") }
+                sql += " AND start >= :from"; params["from"] = f.rfc3339
+            }
+            if let to {
+                guard let t = TimeArgument.parse(to) else { throw CLIError("--to '\(to)' is not a date (YYYY-MM-DD) or RFC 3339 time") }
+                let end = to.utf8.count == 10 ? Timestamp(micros: t.micros + 86_400_000_000) : t
+                sql += " AND start < :to"; params["to"] = end.rfc3339
+            }
             if let rule { sql += " AND rule = :rule"; params["rule"] = rule }
             var inv = Investigation(store: try Store(path: try store.path()))
             inv.notes = { note("note: \($0)") }
