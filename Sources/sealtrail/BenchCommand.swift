@@ -10,7 +10,7 @@ import TrailModel
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmark sealed ingest (vs gzip -6) and verify (vs gzip -dc | sha256sum) on simulated data.",
+        abstract: "Benchmarks on simulated data beside the standard tools: ingest (gzip -6), verify (gzip -dc | sha256sum), parse, index (sqlite3), rules.",
         subcommands: [Ingest.self, Verify.self, Parse.self, Index.self, RulesBench.self])
 
     struct Common: ParsableArguments {
