@@ -43,16 +43,41 @@ public struct RuleSet: Sendable {
 /// reports what is due at the period's end (silences, missing follow-ups).
 public final class RuleStream {
     private var states: [(Rule, RuleState)] = []
+    /// Rules that must see every event, rules by exact action, rules by action prefix.
+    private var everyEvent: [Int] = []
+    private var byAction: [String: [Int]] = [:]
+    private var byPrefix: [(String, Int)] = []
     public private(set) var findings: [Finding] = []
     public private(set) var events = 0
 
     init(rules: [Rule], from: Timestamp) {
-        for r in rules { if let s = r.makeState(from: from) { states.append((r, s)) } }
+        for r in rules {
+            guard let s = r.makeState(from: from) else { continue }
+            let k = states.count
+            states.append((r, s))
+            if let f = r.actionFilter {
+                for a in f.exact { byAction[a, default: []].append(k) }
+                for p in f.prefixes { byPrefix.append((p, k)) }
+            } else {
+                everyEvent.append(k)
+            }
+        }
     }
 
+    /// Shows `e` to every rule that can react to its action, in the rules' order.
     public func observe(_ e: EvalEvent) {
         events += 1
-        for (_, s) in states { s.observe(e) { findings.append($0) } }
+        var targets = everyEvent
+        if let action = e.event.action {
+            if let ks = byAction[action] { targets += ks }
+            for (p, k) in byPrefix where action.hasPrefix(p) { targets.append(k) }
+        }
+        if targets.count > everyEvent.count { targets.sort() }
+        var last = -1
+        for k in targets where k != last {
+            last = k
+            states[k].1.observe(e) { findings.append($0) }
+        }
     }
 
     /// Events that met a condition of each rule, by rule id.

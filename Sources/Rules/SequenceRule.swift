@@ -37,6 +37,8 @@ final class SequenceState: RuleState {
 
     init(rule: Rule, spec: SequenceRule) { self.rule = rule; self.spec = spec }
 
+    /// Only events that can be `first` or `then` reach this (see `ActionFilter`); expiring before each
+    /// of them is enough, because only such an event could clear a pending `first`.
     func observe(_ e: EvalEvent, emit: (Finding) -> Void) {
         if spec.mode == .thenMissing { expire(before: e.micros, emit: emit) }
         let isThen = spec.then.matches(e)
