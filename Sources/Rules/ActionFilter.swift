@@ -11,8 +11,8 @@ struct ActionFilter: Sendable {
         case let .test(.top("action"), ops, nocase) where !nocase:
             for op in ops {
                 switch op {
-                case let .equals(x): return ActionFilter(exact: [x])
-                case let .within(xs): return ActionFilter(exact: Set(xs))
+                case let .equals(x, _): return ActionFilter(exact: [x])
+                case let .within(xs, _): return ActionFilter(exact: xs)
                 case let .startswith(p): return ActionFilter(prefixes: [p])
                 default: continue
                 }

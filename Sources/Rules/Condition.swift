@@ -10,7 +10,11 @@ public indirect enum Condition: Sendable {
 
     /// One operator of a field test.
     public enum Operator: @unchecked Sendable {
-        case equals(String), contains(String), startswith(String), endswith(String), within([String])
+        /// The value, and its number when it reads as one (compared numerically too).
+        case equals(String, Double?)
+        case contains(String), startswith(String), endswith(String)
+        /// The values as a set, and those that read as numbers.
+        case within(Set<String>, [Double])
         case regex(NSRegularExpression), cidr([CIDR]), gt(String), gte(String), lt(String), lte(String), exists(Bool)
     }
 
@@ -29,14 +33,20 @@ public indirect enum Condition: Sendable {
         if case let .exists(want) = op { return (value != nil) == want }
         guard let value else { return false }
         let raw = value.scalarText ?? String(decoding: CanonicalJSON.encode(value), as: UTF8.self)
+        // Needles were lower-cased when the rule was read (see `parse`).
         let text = nocase ? raw.lowercased() : raw
-        func n(_ s: String) -> String { nocase ? s.lowercased() : s }
         switch op {
-        case let .equals(x): return text == n(x) || numericEqual(raw, x)
-        case let .contains(x): return text.contains(n(x))
-        case let .startswith(x): return text.hasPrefix(n(x))
-        case let .endswith(x): return text.hasSuffix(n(x))
-        case let .within(xs): return xs.contains { text == n($0) || numericEqual(raw, $0) }
+        case let .equals(x, number):
+            if text == x { return true }
+            guard let number, case .number = value, let v = Double(raw) else { return false }
+            return v == number
+        case let .contains(x): return text.contains(x)
+        case let .startswith(x): return text.hasPrefix(x)
+        case let .endswith(x): return text.hasSuffix(x)
+        case let .within(xs, numbers):
+            if xs.contains(text) { return true }
+            guard !numbers.isEmpty, case .number = value, let v = Double(raw) else { return false }
+            return numbers.contains(v)
         case let .regex(r): return r.firstMatch(in: raw, range: NSRange(raw.startIndex..., in: raw)) != nil
         case let .cidr(nets): return IPAddress(raw).map { ip in nets.contains { $0.contains(ip) } } ?? false
         case let .gt(x): return compare(raw, x) == .orderedDescending
@@ -45,11 +55,6 @@ public indirect enum Condition: Sendable {
         case let .lte(x): return compare(raw, x) != .orderedDescending
         case .exists: return true
         }
-    }
-
-    static func numericEqual(_ a: String, _ b: String) -> Bool {
-        guard let x = Double(a), let y = Double(b) else { return false }
-        return x == y
     }
 
     /// Numbers compare as numbers, anything else as text.
@@ -83,17 +88,17 @@ extension Condition {
                                              "gt", "gte", "lt", "lte", "exists", "nocase"]
 
     private static func test(_ field: FieldPath, _ node: YAMLNode) throws -> Condition {
-        if node.isScalar { return .test(field, [.equals(try node.string())], nocase: false) }
-        if node.isSequence { return .test(field, [.within(try node.strings())], nocase: false) }
+        if node.isScalar { return .test(field, [equals(try node.string())], nocase: false) }
+        if node.isSequence { return .test(field, [within(try node.strings())], nocase: false) }
         var ops: [Operator] = []
         var nocase = false
         for (name, v) in try node.mapping() {
             switch name {
-            case "equals": ops.append(.equals(try v.string()))
+            case "equals": ops.append(equals(try v.string()))
             case "contains": ops.append(.contains(try v.string()))
             case "startswith": ops.append(.startswith(try v.string()))
             case "endswith": ops.append(.endswith(try v.string()))
-            case "in": ops.append(.within(try v.strings()))
+            case "in": ops.append(within(try v.strings()))
             case "gt": ops.append(.gt(try v.string()))
             case "gte": ops.append(.gte(try v.string()))
             case "lt": ops.append(.lt(try v.string()))
@@ -113,7 +118,24 @@ extension Condition {
             }
         }
         guard !ops.isEmpty else { throw node.fail("no operator") }
-        if nocase { ops = ops.map { if case let .regex(r) = $0 { return .regex((try? NSRegularExpression(pattern: r.pattern, options: [.caseInsensitive])) ?? r) } else { return $0 } } }
+        if nocase { ops = ops.map(lowercased) }
         return .test(field, ops, nocase: nocase)
+    }
+
+    static func equals(_ x: String) -> Operator { .equals(x, Double(x)) }
+
+    static func within(_ xs: [String]) -> Operator { .within(Set(xs), xs.compactMap(Double.init)) }
+
+    /// The operator for case-insensitive matching: needles lower-cased once, regexes case-insensitive.
+    static func lowercased(_ op: Operator) -> Operator {
+        switch op {
+        case let .equals(x, _): return equals(x.lowercased())
+        case let .contains(x): return .contains(x.lowercased())
+        case let .startswith(x): return .startswith(x.lowercased())
+        case let .endswith(x): return .endswith(x.lowercased())
+        case let .within(xs, _): return within(xs.map { $0.lowercased() })
+        case let .regex(r): return .regex((try? NSRegularExpression(pattern: r.pattern, options: [.caseInsensitive])) ?? r)
+        default: return op
+        }
     }
 }
