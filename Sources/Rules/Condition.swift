@@ -33,7 +33,9 @@ public indirect enum Condition: Sendable {
         if case let .exists(want) = op { return (value != nil) == want }
         guard let value else { return false }
         let raw = value.scalarText ?? String(decoding: CanonicalJSON.encode(value), as: UTF8.self)
-        // Needles were lower-cased when the rule was read (see `parse`).
+        // Needles were lower-cased when the rule was read (see `parse`). ASCII needles are found
+        // without lower-casing the value (a copy of it per test would dominate).
+        if nocase, case let .contains(x) = op, x.utf8.allSatisfy({ $0 < 0x80 }) { return asciiFoldedContains(raw, x) }
         let text = nocase ? raw.lowercased() : raw
         switch op {
         case let .equals(x, number):
@@ -54,6 +56,31 @@ public indirect enum Condition: Sendable {
         case let .lt(x): return compare(raw, x) == .orderedAscending
         case let .lte(x): return compare(raw, x) != .orderedDescending
         case .exists: return true
+        }
+    }
+
+    /// Whether `haystack`, with ASCII letters folded to lower case, contains the lower-case ASCII `needle`.
+    static func asciiFoldedContains(_ haystack: String, _ needle: String) -> Bool {
+        var h = haystack
+        var n = needle
+        return h.withUTF8 { hb in
+            n.withUTF8 { nb in
+                guard nb.count <= hb.count else { return nb.isEmpty }
+                if nb.isEmpty { return true }
+                @inline(__always) func fold(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+                let first = nb[0]
+                var i = 0
+                let last = hb.count - nb.count
+                while i <= last {
+                    if fold(hb[i]) == first {
+                        var k = 1
+                        while k < nb.count && fold(hb[i + k]) == nb[k] { k += 1 }
+                        if k == nb.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
         }
     }
 

@@ -10,13 +10,18 @@ public struct EvaluationResult: Sendable {
     /// Rules that failed, with the reason (their findings are missing).
     public var errors: [String: String]
     public var events: Int
+    /// Seconds per rule, slowest first (when profiled); `sql` rules included.
+    public var profile: [(rule: String, seconds: Double)] = []
 }
 
 extension RuleSet {
     /// Batch evaluation of a period over the index: the index's events in time order go through the
     /// same evaluator streaming uses, then `sql` rules run on the index with `:from` and `:to`.
-    public func evaluate(index: TrailIndex, from: Timestamp, to: Timestamp, progress: ((Int) -> Void)? = nil) throws -> EvaluationResult {
+    public func evaluate(index: TrailIndex, from: Timestamp, to: Timestamp, profile: Bool = false,
+                         progress: ((Int) -> Void)? = nil) throws -> EvaluationResult {
         let stream = stream(from: from)
+        stream.profiling = profile
+        var sqlTimes: [(String, Double)] = []
         var n = 0
         try index.forEachEvent(from: from, to: to) { event, leaf in
             stream.observe(EvalEvent(event: event, ref: leaf))
@@ -29,6 +34,8 @@ extension RuleSet {
         for rule in rules {
             guard case .sql = rule.kind else { continue }
             do {
+                let started = Date()
+                defer { sqlTimes.append((rule.id, Date().timeIntervalSince(started))) }
                 let fs = try RuleSet(rules: [rule]).sqlFindings(indexPath: TrailIndex.path(index.store.layout), from: from, to: to)
                 findings += fs
                 matched[rule.id] = fs.count
@@ -37,7 +44,9 @@ extension RuleSet {
             }
         }
         findings.sort(by: Finding.order)
-        return EvaluationResult(findings: findings, matched: matched, errors: errors, events: n)
+        var result = EvaluationResult(findings: findings, matched: matched, errors: errors, events: n)
+        if profile { result.profile = (stream.profile + sqlTimes).sorted { $0.1 > $1.1 } }
+        return result
     }
 
     /// Runs the `sql` rules on the index at `indexPath`.

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import TrailModel
 
@@ -49,6 +50,9 @@ public final class RuleStream {
     private var byPrefix: [(String, Int)] = []
     public private(set) var findings: [Finding] = []
     public private(set) var events = 0
+    /// When set, the time each rule spends on events is measured (`rules eval --profile`).
+    public var profiling = false
+    private var nanos: [UInt64] = []
 
     init(rules: [Rule], from: Timestamp) {
         for r in rules {
@@ -76,8 +80,20 @@ public final class RuleStream {
         var last = -1
         for k in targets where k != last {
             last = k
-            states[k].1.observe(e) { findings.append($0) }
+            if profiling {
+                if nanos.isEmpty { nanos = Array(repeating: 0, count: states.count) }
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                states[k].1.observe(e) { findings.append($0) }
+                nanos[k] += DispatchTime.now().uptimeNanoseconds - t0
+            } else {
+                states[k].1.observe(e) { findings.append($0) }
+            }
         }
+    }
+
+    /// Seconds each rule spent on events (empty unless `profiling`), slowest first.
+    public var profile: [(rule: String, seconds: Double)] {
+        zip(states, nanos).map { ($0.0.id, Double($1) / 1e9) }.sorted { $0.1 > $1.1 }
     }
 
     /// Events that met a condition of each rule, by rule id.

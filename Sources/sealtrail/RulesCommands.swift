@@ -75,6 +75,7 @@ struct RulesEval: ParsableCommand {
     @OptionGroup var options: RulesOptions
     @Option(help: "Period start (RFC 3339 or YYYY-MM-DD).") var from: String
     @Option(help: "Period end, exclusive (a date means the end of that day).") var to: String
+    @Flag(help: "Print the ten rules that took longest.") var profile = false
 
     func run() throws {
         try reportingErrors {
@@ -84,7 +85,8 @@ struct RulesEval: ParsableCommand {
             try index.catchUp()
             let started = Date()
             let progress = progressPrinter()
-            let result = try set.evaluate(index: index, from: f, to: t) { n in progress?("evaluated \(n) events") }
+            let result = try set.evaluate(index: index, from: f, to: t, profile: profile) { n in progress?("evaluated \(n) events") }
+            for (rule, s) in result.profile.prefix(10) { note(String(format: "profile: %8.3f s  %@", s, rule)) }
             let findings = result.findings
             let added = try index.store(findings: findings.map(\.stored), mode: "batch")
             if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
