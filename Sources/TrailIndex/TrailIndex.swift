@@ -39,6 +39,13 @@ public final class TrailIndex {
         }
     }
 
+    /// Refreshes the planner's statistics (sampled, so it stays quick on large indexes). Without
+    /// them SQLite may pick the low-selectivity `(outcome, time)` index for a lookup by resource or
+    /// actor, which turns a rule's correlated subquery from milliseconds into minutes.
+    static func analyze(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE")
+    }
+
     static func configuration(readonly: Bool) -> Configuration {
         var c = Configuration()
         c.readonly = readonly
@@ -68,6 +75,7 @@ public final class TrailIndex {
                     report = try Loader(store: store, db: db, progress: progress).catchUp()
                     return .commit
                 }
+                if report.eventsInserted >= 50_000 { try Self.analyze(db) }
             }
             return report
         } catch let e as DatabaseError {
@@ -101,6 +109,7 @@ public final class TrailIndex {
             let loaded = Date()
             progress?("building indexes and full-text search")
             try Schema.migrator.migrate(q)
+            try q.writeWithoutTransaction { try Self.analyze($0) }
             report.notes.append(String(format: "loaded rows in %.1f s, built indexes and full-text search in %.1f s",
                                        loaded.timeIntervalSince(started), Date().timeIntervalSince(loaded)))
             try q.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode=WAL") }
