@@ -4,25 +4,32 @@
 public enum CanonicalJSON {
     /// Appends the canonical encoding of `value`.
     public static func write(_ value: JSONValue, into out: inout [UInt8]) {
+        let w = ByteWriter()
+        write(value, into: w)
+        out.appendBytes(w.bytes)
+    }
+
+    /// Appends the canonical encoding of `value` to a writer.
+    public static func write(_ value: JSONValue, into out: ByteWriter) {
         switch value {
-        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
-        case let .bool(b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
-        case let .number(n): out.append(contentsOf: n.utf8)
-        case let .string(s): writeString(s, into: &out)
+        case .null: out.append("null")
+        case let .bool(b): out.append(b ? "true" : "false")
+        case let .number(n): out.appendUTF8(n)
+        case let .string(s): out.appendJSONString(s)
         case let .array(items):
             out.append(0x5B)
             for (k, item) in items.enumerated() {
                 if k > 0 { out.append(0x2C) }
-                write(item, into: &out)
+                write(item, into: out)
             }
             out.append(0x5D)
         case let .object(members):
             out.append(0x7B)
             for (k, (key, v)) in sortedMembers(members).enumerated() {
                 if k > 0 { out.append(0x2C) }
-                writeString(key, into: &out)
+                out.appendJSONString(key)
                 out.append(0x3A)
-                write(v, into: &out)
+                write(v, into: out)
             }
             out.append(0x7D)
         }
@@ -53,8 +60,6 @@ public enum CanonicalJSON {
         a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
     /// Appends a JSON string literal.
     public static func writeString(_ s: String, into out: inout [UInt8]) {
         var s = s
@@ -63,29 +68,8 @@ public enum CanonicalJSON {
 
     /// Appends a JSON string literal of UTF-8 bytes (which the caller has checked are valid UTF-8).
     public static func writeString(utf8 raw: UnsafeRawBufferPointer, into out: inout [UInt8]) {
-        out.append(0x22)
-        do {
-            let buf = UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count)
-            var runStart = 0
-            for k in 0..<buf.count {
-                let c = buf[k]
-                if c >= 0x20 && c != 0x22 && c != 0x5C { continue }
-                if k > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<k])) }
-                runStart = k + 1
-                switch c {
-                case 0x22: out.append(0x5C); out.append(0x22)
-                case 0x5C: out.append(0x5C); out.append(0x5C)
-                case 0x0A: out.append(0x5C); out.append(0x6E)
-                case 0x0D: out.append(0x5C); out.append(0x72)
-                case 0x09: out.append(0x5C); out.append(0x74)
-                case 0x08: out.append(0x5C); out.append(0x62)
-                case 0x0C: out.append(0x5C); out.append(0x66)
-                default:
-                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 0xF)]])
-                }
-            }
-            if buf.count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<buf.count])) }
-        }
-        out.append(0x22)
+        let w = ByteWriter(capacity: raw.count * 6 + 16)
+        w.appendJSONString(raw)
+        out.appendBytes(w.bytes)
     }
 }
