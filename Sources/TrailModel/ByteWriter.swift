@@ -80,36 +80,39 @@ public final class ByteWriter {
 
     /// Appends the canonical JSON string literal of `text` (UTF-8 bytes the caller has checked):
     /// `"` and `\` and the control characters escaped, everything else as-is (docs/formats.md).
+    public func appendJSONString(_ text: UnsafeRawBufferPointer) {
+        append(0x22)
+        appendJSONEscaped(text)
+        append(0x22)
+    }
+
+    /// Appends `text` escaped as inside a JSON string literal, without the quotes.
     ///
     /// Eight bytes at a time: each word is copied whole, then the first byte needing an escape (if
     /// any) is found with a bit trick and overwritten by its escape.
-    public func appendJSONString(_ text: UnsafeRawBufferPointer) {
+    public func appendJSONEscaped(_ text: UnsafeRawBufferPointer) {
         let n = text.count
-        reserve(n &* 6 &+ 10)
+        guard n > 0 else { return }
+        reserve(n &* 6 &+ 8)
         var o = base + used
-        o.pointee = 0x22
-        o += 1
-        if n > 0 {
-            let src = text.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            var i = 0
-            while i &+ 8 <= n {
-                let x = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
-                UnsafeMutableRawPointer(o).storeBytes(of: x, as: UInt64.self)
-                let m = Self.escapeMask(x)
-                if m == 0 { i &+= 8; o += 8; continue }
-                let k = m.trailingZeroBitCount >> 3
-                i &+= k; o += k
-                o = Self.escape(src[i], at: o)
-                i &+= 1
-            }
-            while i < n {
-                let c = src[i]
-                if c >= 0x20 && c != 0x22 && c != 0x5C { o.pointee = c; o += 1 } else { o = Self.escape(c, at: o) }
-                i &+= 1
-            }
+        let src = text.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var i = 0
+        while i &+ 8 <= n {
+            let x = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(o).storeBytes(of: x, as: UInt64.self)
+            let m = Self.escapeMask(x)
+            if m == 0 { i &+= 8; o += 8; continue }
+            let k = m.trailingZeroBitCount >> 3
+            i &+= k; o += k
+            o = Self.escape(src[i], at: o)
+            i &+= 1
         }
-        o.pointee = 0x22
-        used = o - base + 1
+        while i < n {
+            let c = src[i]
+            if c >= 0x20 && c != 0x22 && c != 0x5C { o.pointee = c; o += 1 } else { o = Self.escape(c, at: o) }
+            i &+= 1
+        }
+        used = o - base
     }
 
     /// High bit set in each byte of `x` that is `"`, `\` or below 0x20 (bytes ≥ 0x80 never are).
