@@ -11,17 +11,58 @@ struct SyslogMatch {
 }
 
 /// A cursor over message text for the rules: prefixes, separators, digits.
+///
+/// Auth-log messages are nearly always plain ASCII. Then every byte is one `Character`, and the
+/// cursor works on the UTF-8 bytes (no grapheme breaking), with exactly the results of the
+/// `Character`-wise operations it uses for any other text (a test runs both on the same messages).
 struct SyslogText {
+    /// The rest of the text. Rules assign only slices of it, joined with ASCII literals, which keeps
+    /// `ascii` true.
     var s: Substring
+    /// True when `s` is ASCII without carriage returns (so bytes and `Character`s coincide).
+    let ascii: Bool
 
-    init(_ s: Substring) { self.s = s }
+    init(_ s: Substring, bytewise: Bool = true) {
+        self.s = s
+        ascii = bytewise && Self.isPlainASCII(s)
+    }
+
+    /// ASCII without `\r` (a CR LF pair is one `Character`).
+    static func isPlainASCII(_ s: Substring) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { b in
+            var i = 0
+            while i + 8 <= b.count {
+                let x = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                let cr = (x ^ 0x0D0D_0D0D_0D0D_0D0D)
+                if (x | ((cr &- 0x0101_0101_0101_0101) & ~cr)) & 0x8080_8080_8080_8080 != 0 { return false }
+                i += 8
+            }
+            while i < b.count { if b[i] >= 0x80 || b[i] == 0x0D { return false }; i += 1 }
+            return true
+        } ?? false
+    }
 
     var isEmpty: Bool { s.isEmpty }
 
+    /// `s` from its `n`-th byte on (a `Character` boundary when `ascii`).
+    private func tail(_ n: Int) -> Substring { s[s.utf8.index(s.startIndex, offsetBy: n)...] }
+
+    /// True when the text starts with `p`.
+    func hasPrefix(_ p: String) -> Bool {
+        ascii ? s.utf8.starts(with: p.utf8) : s.hasPrefix(p)
+    }
+
+    /// True when the text ends with `p`.
+    func hasSuffix(_ p: String) -> Bool {
+        guard ascii else { return s.hasSuffix(p) }
+        let n = p.utf8.count
+        return s.utf8.count >= n && s.utf8.suffix(n).elementsEqual(p.utf8)
+    }
+
     /// Consumes `p` when the text starts with it.
     mutating func skip(_ p: String) -> Bool {
-        guard s.hasPrefix(p) else { return false }
-        s = s.dropFirst(p.count)
+        guard hasPrefix(p) else { return false }
+        s = ascii ? tail(p.utf8.count) : s.dropFirst(p.count)
         return true
     }
 
@@ -78,16 +119,23 @@ struct SyslogText {
         return s[..<r.lowerBound]
     }
 
+    /// The length in bytes of the leading run of bytes that satisfy `body`.
+    private func run(_ body: (UInt8) -> Bool) -> Int {
+        var n = 0
+        for c in s.utf8 { guard body(c) else { break }; n += 1 }
+        return n
+    }
+
     /// A run of ASCII digits (possibly empty).
     mutating func digits() -> Substring {
-        let d = s.prefix { $0.isASCII && $0.isNumber }
+        let d = ascii ? s[..<s.utf8.index(s.startIndex, offsetBy: run { $0 >= 0x30 && $0 <= 0x39 })] : s.prefix { $0.isASCII && $0.isNumber }
         s = s[d.endIndex...]
         return d
     }
 
     /// The text up to the next space (or the end), consuming it but not the space.
     mutating func word() -> Substring {
-        let w = s.prefix { $0 != " " }
+        let w = ascii ? s[..<s.utf8.index(s.startIndex, offsetBy: run { $0 != 0x20 })] : s.prefix { $0 != " " }
         s = s[w.endIndex...]
         return w
     }
@@ -118,7 +166,7 @@ enum SyslogRules {
 
     /// The action a message describes, or nil for `<app>.message`.
     static func interpret(app: String?, message: Substring) -> SyslogMatch? {
-        if message.hasPrefix("pam_unix("), let m = pam(message, app: app) { return m }
+        if SyslogText(message).hasPrefix("pam_unix("), let m = pam(message, app: app) { return m }
         guard let app else { return nil }
         if sshApps.contains(app) { return ssh(message) }
         switch app {
@@ -137,10 +185,10 @@ enum SyslogRules {
 
     static func ssh(_ message: Substring) -> SyslogMatch? {
         var t = SyslogText(message)
-        let preauth = t.s.hasSuffix(" [preauth]")
+        let preauth = t.hasSuffix(" [preauth]")
         if preauth { t.s = t.s.dropLast(" [preauth]".count) }
         var m: SyslogMatch?
-        if t.skip("Accepted ") || t.s.hasPrefix("Failed ") {
+        if t.skip("Accepted ") || t.hasPrefix("Failed ") {
             let accepted = !t.skip("Failed ")
             guard let method = t.upTo(" for "), var r = userFrom(&t) else { return nil }
             r.action = "ssh.login"

@@ -56,8 +56,21 @@ public enum CanonicalJSON {
         return sorted
     }
 
+    /// UTF-8 byte order, compared on the contiguous bytes (the generic sequence comparison of two
+    /// `UTF8View`s cost more than the rest of writing an attributes object).
     @inline(__always) static func utf8Less(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                var i = 0
+                while i < n {
+                    if x[i] != y[i] { return x[i] < y[i] }
+                    i += 1
+                }
+                return x.count < y.count
+            }
+        }
     }
 
     /// Appends a JSON string literal.
