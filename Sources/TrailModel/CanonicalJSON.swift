@@ -25,11 +25,13 @@ public enum CanonicalJSON {
             out.append(0x5D)
         case let .object(members):
             out.append(0x7B)
-            for (k, (key, v)) in sortedMembers(members).enumerated() {
-                if k > 0 { out.append(0x2C) }
-                out.appendJSONString(key)
-                out.append(0x3A)
-                write(v, into: out)
+            withKeyOrder(members) { order in
+                for (k, i) in order.enumerated() {
+                    if k > 0 { out.append(0x2C) }
+                    out.appendJSONString(members[i].0)
+                    out.append(0x3A)
+                    write(members[i].1, into: out)
+                }
             }
             out.append(0x7D)
         }
@@ -49,11 +51,35 @@ public enum CanonicalJSON {
 
     /// Members sorted by key bytes (the order `sort -b` and Python's `sort_keys` give for ASCII keys).
     public static func sortedMembers(_ members: [(String, JSONValue)]) -> [(String, JSONValue)] {
-        var sorted = members
-        var ordered = true
-        for k in 1..<max(members.count, 1) where !utf8Less(members[k - 1].0, members[k].0) { ordered = false; break }
-        if !ordered { sorted.sort { utf8Less($0.0, $1.0) } }
-        return sorted
+        withKeyOrder(members) { order in order.map { members[$0] } }
+    }
+
+    /// Calls `body` with the members' indices in key order (equal keys keep their input order).
+    /// Sorting indices, not the members, spares moving strings and values around.
+    static func withKeyOrder<T>(_ members: [(String, JSONValue)], _ body: (UnsafeBufferPointer<Int>) -> T) -> T {
+        let n = members.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: max(n, 1)) { order in
+            for i in 0..<n { order[i] = i }
+            var ordered = true
+            for i in 1..<max(n, 1) where !utf8Less(members[i - 1].0, members[i].0) { ordered = false; break }
+            if !ordered {
+                func less(_ a: Int, _ b: Int) -> Bool {
+                    utf8Less(members[a].0, members[b].0) || (!utf8Less(members[b].0, members[a].0) && a < b)
+                }
+                if n <= 32 {
+                    for i in 1..<n {
+                        let x = order[i]
+                        var j = i
+                        while j > 0 && less(x, order[j - 1]) { order[j] = order[j - 1]; j -= 1 }
+                        order[j] = x
+                    }
+                } else {
+                    var all = UnsafeMutableBufferPointer(rebasing: order[0..<n])
+                    all.sort(by: less)
+                }
+            }
+            return body(UnsafeBufferPointer(rebasing: order[0..<n]))
+        }
     }
 
     /// UTF-8 byte order, compared on the contiguous bytes (the generic sequence comparison of two
