@@ -164,7 +164,11 @@ enum AccessLogValues {
     /// `request` on bytes: the method's and the path's byte ranges (a nil path stands for `/`, the
     /// path of an absolute-form target without one).
     static func requestSpans(_ u: UnsafeRawBufferPointer) -> (method: Range<Int>, path: Range<Int>?)? {
-        guard let sp = u.firstIndex(of: 0x20), sp != 0 else { return nil }
+        @inline(__always) func find(_ c: UInt8, _ from: Int, _ to: Int) -> Int? {
+            guard from < to, let p = memchr(u.baseAddress! + from, Int32(c), to - from) else { return nil }
+            return UnsafeRawPointer(p) - u.baseAddress!
+        }
+        guard let sp = find(0x20, 0, u.count), sp != 0 else { return nil }
         for k in 0..<sp {
             let c = u[k]
             let letter = (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
@@ -173,21 +177,24 @@ enum AccessLogValues {
         var targetStart = sp + 1
         var targetEnd = u.count
         // The protocol is the last word when it starts with HTTP/.
-        if let last = u[targetStart...].lastIndex(of: 0x20), u[(last + 1)...].starts(with: "HTTP/".utf8) {
+        var last = u.count - 1
+        while last >= targetStart && u[last] != 0x20 { last -= 1 }
+        if last >= targetStart, u.count - (last + 1) >= 5, u[last + 1] == 0x48, u[last + 2] == 0x54, u[last + 3] == 0x54,
+           u[last + 4] == 0x50, u[last + 5] == 0x2F {
             targetEnd = last
         }
         guard targetStart < targetEnd else { return nil }
         // Absolute form: skip `scheme://authority`.
-        if let colon = u[targetStart..<targetEnd].firstIndex(of: 0x3A), colon != targetStart,
+        if let colon = find(0x3A, targetStart, targetEnd), colon != targetStart,
            u[targetStart..<colon].allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }),
            u[colon..<targetEnd].starts(with: "://".utf8) {
-            if let slash = u[(colon + 3)..<targetEnd].firstIndex(of: 0x2F) {
+            if let slash = find(0x2F, colon + 3, targetEnd) {
                 targetStart = slash
             } else {
                 return (0..<sp, nil)
             }
         }
-        let pathEnd = u[targetStart..<targetEnd].firstIndex(of: 0x3F) ?? targetEnd
+        let pathEnd = find(0x3F, targetStart, targetEnd) ?? targetEnd
         return (0..<sp, targetStart..<pathEnd)
     }
 

@@ -1,9 +1,11 @@
 import Foundation
 import TrailModel
 
-/// An action or resource: absent, a value, or derived from the request line in field `k`.
+/// An action or resource: absent, a value, derived from the request line in field `k` (which has
+/// escapes to decode first), or from the method and path spans of a plain request line.
 enum AccessLogDerived {
     case absent, text(String), request(Int)
+    case spans(method: Range<Int>, path: Range<Int>?)
 
     init(_ s: String?) { self = s.map(AccessLogDerived.text) ?? .absent }
 }
@@ -85,7 +87,15 @@ extension AccessLogParser {
             case .request:
                 guard !AccessLogValues.isDash(b, r) else { continue }
                 present[k] = true
-                if AccessLogValues.withText(UnsafeRawBufferPointer(rebasing: b[r]), { AccessLogValues.requestSpans($0) != nil }) {
+                let span = UnsafeRawBufferPointer(rebasing: b[r])
+                if span.isEmpty || memchr(span.baseAddress!, 0x5C, span.count) == nil {
+                    if let (method, path) = AccessLogValues.requestSpans(span) {
+                        let at = r.lowerBound
+                        action = .spans(method: (method.lowerBound + at)..<(method.upperBound + at),
+                                        path: path.map { ($0.lowerBound + at)..<($0.upperBound + at) })
+                        resource = action
+                    }
+                } else if AccessLogValues.withText(span, { AccessLogValues.requestSpans($0) != nil }) {
                     action = .request(k)
                     resource = .request(k)
                 }
@@ -110,20 +120,23 @@ extension AccessLogParser {
 
         func opt(_ v: String?) { if let v { out.appendJSONString(v) } else { out.append("null") } }
         /// Action (`METHOD /path`) or resource (`/path`) from a request field, or a plain value.
+        func requestPart(_ text: UnsafeRawBufferPointer, _ method: Range<Int>, _ path: Range<Int>?, withMethod: Bool) {
+            out.append(0x22)
+            if withMethod {
+                out.appendJSONEscaped(UnsafeRawBufferPointer(rebasing: text[method]))
+                out.append(0x20)
+            }
+            if let path { out.appendJSONEscaped(UnsafeRawBufferPointer(rebasing: text[path])) } else { out.append(0x2F) }
+            out.append(0x22)
+        }
         func derived(_ d: AccessLogDerived, withMethod: Bool) {
             switch d {
             case .absent: out.append("null")
             case let .text(s): out.appendJSONString(s)
+            case let .spans(method, path): requestPart(b, method, path, withMethod: withMethod)
             case let .request(k):
                 AccessLogValues.withText(UnsafeRawBufferPointer(rebasing: b[m.ranges[k]])) { text in
-                    guard let (method, path) = AccessLogValues.requestSpans(text) else { return }
-                    out.append(0x22)
-                    if withMethod {
-                        out.appendJSONEscaped(UnsafeRawBufferPointer(rebasing: text[method]))
-                        out.append(0x20)
-                    }
-                    if let path { out.appendJSONEscaped(UnsafeRawBufferPointer(rebasing: text[path])) } else { out.append(0x2F) }
-                    out.append(0x22)
+                    if let (method, path) = AccessLogValues.requestSpans(text) { requestPart(text, method, path, withMethod: withMethod) }
                 }
             }
         }
