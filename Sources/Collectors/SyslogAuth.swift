@@ -156,7 +156,7 @@ enum SyslogRules {
             guard t.skip("authentication failure;") else { return nil }
             var fields: [(String, JSONValue)] = []
             var values: [Substring: Substring] = [:]
-            for item in t.s.split(separator: " ") {
+            for item in t.bytePieces(of: t.s, separatedBy: " ") ?? t.s.split(separator: " ") {
                 guard let eq = item.firstIndex(of: "=") else { continue }
                 let key = item[..<eq], value = item[item.index(after: eq)...]
                 values[key] = value
@@ -195,7 +195,8 @@ enum SyslogRules {
         var fields: [(String, JSONValue)] = []
         var problems: [Substring] = []
         var target: Substring?
-        for part in t.s[..<commandAt.lowerBound].split(separator: " ; ", omittingEmptySubsequences: true) {
+        let head = t.s[..<commandAt.lowerBound]
+        for part in t.bytePieces(of: head, separatedBy: " ; ") ?? head.split(separator: " ; ", omittingEmptySubsequences: true) {
             let part = SyslogText.trim(part)
             if part.isEmpty { continue }
             if let eq = part.firstIndex(of: "="), part[..<eq].allSatisfy({ $0.isUppercase || $0 == "_" }), eq != part.startIndex {

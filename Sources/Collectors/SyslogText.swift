@@ -107,6 +107,21 @@ struct SyslogText {
         return s[..<r.lowerBound]
     }
 
+    /// The pieces of `part` (a slice of this cursor's text) between occurrences of `sep`, empty ones
+    /// left out, found on bytes; nil when the text is not plain ASCII (then `part.split(separator:)`
+    /// decides, with the same result on ASCII).
+    func bytePieces(of part: Substring, separatedBy sep: String) -> [Substring]? {
+        guard ascii else { return nil }
+        var out: [Substring] = []
+        var rest = part
+        while let r = Self.find(sep, in: rest, last: false) {
+            if r.lowerBound != rest.startIndex { out.append(rest[..<r.lowerBound]) }
+            rest = rest[r.upperBound...]
+        }
+        if !rest.isEmpty { out.append(rest) }
+        return out
+    }
+
     /// The length in bytes of the leading run of bytes that satisfy `body`.
     private func run(_ body: (UInt8) -> Bool) -> Int {
         var n = 0

@@ -42,6 +42,18 @@ import Testing
     }
 
     @Test(arguments: messages)
+    func piecesMatchSplit(_ message: String) {
+        for variant in [message, " ; a ;  ; b ; ", message + " ; x=1 ;", "  " + message + "  "] {
+            let t = SyslogText(Substring(variant))
+            for sep in [" ; ", " ", "=", "ab"] {
+                guard let pieces = t.bytePieces(of: t.s, separatedBy: sep) else { continue }
+                #expect(pieces == t.s.split(separator: sep), "\(variant) by '\(sep)'")
+                if sep == " " { #expect(pieces == t.s.split(separator: " " as Character), "\(variant)") }
+            }
+        }
+    }
+
+    @Test(arguments: messages)
     func bytesAndCharactersAgree(_ message: String) {
         for variant in [message, message + " from 1.2.3.4 port 22", "x " + message, message.uppercased()] {
             for script in 0..<40 {
