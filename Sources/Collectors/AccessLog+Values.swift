@@ -107,7 +107,6 @@ enum AccessLogValues {
         }
     }
 
-    private static let months: [[UInt8]] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map { Array($0.utf8) }
 
     /// Reads `10/Oct/2000:13:55:36 -0700` (Apache `%t`, nginx `$time_local`, S3 `[time]`) with its offset.
     static func timeLocal(_ b: UnsafeRawBufferPointer, _ r: Range<Int>) -> Timestamp? {
@@ -124,9 +123,7 @@ enum AccessLogValues {
         }
         guard b[s + 2] == 0x2F, b[s + 6] == 0x2F, b[s + 11] == 0x3A, b[s + 14] == 0x3A, b[s + 17] == 0x3A,
               b[s + 20] == 0x20, b[s + 21] == 0x2B || b[s + 21] == dash else { return nil }
-        let mon = [b[s + 3] | 0x20, b[s + 4] | 0x20, b[s + 5] | 0x20]
-        guard let m = months.firstIndex(of: mon) else { return nil }
-        let month = Int64(m + 1)
+        guard let month = Civil.month(b[s + 3], b[s + 4], b[s + 5]) else { return nil }
         guard let day = num(0, 2), let year = num(7, 4), let hour = num(12, 2), let minute = num(15, 2),
               var second = num(18, 2), let oh = num(22, 2), let om = num(24, 2) else { return nil }
         guard day >= 1, day <= Civil.daysInMonth(year: year, month: month), hour <= 23, minute <= 59, second <= 60,

@@ -121,6 +121,26 @@ public enum Civil {
         return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
     }
 
+    /// The month (1–12) named by an English three-letter abbreviation in any case (`Jan`, `oct`),
+    /// bytes folded with `| 0x20`; nil for anything else. No allocation (hot in log-time parsing).
+    public static func month(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int64? {
+        switch UInt32(a | 0x20) << 16 | UInt32(b | 0x20) << 8 | UInt32(c | 0x20) {
+        case 0x6A_616E: return 1   // jan
+        case 0x66_6562: return 2   // feb
+        case 0x6D_6172: return 3   // mar
+        case 0x61_7072: return 4   // apr
+        case 0x6D_6179: return 5   // may
+        case 0x6A_756E: return 6   // jun
+        case 0x6A_756C: return 7   // jul
+        case 0x61_7567: return 8   // aug
+        case 0x73_6570: return 9   // sep
+        case 0x6F_6374: return 10  // oct
+        case 0x6E_6F76: return 11  // nov
+        case 0x64_6563: return 12  // dec
+        default: return nil
+        }
+    }
+
     /// Days in a month, leap years included.
     public static func daysInMonth(year: Int64, month: Int64) -> Int64 {
         switch month {
