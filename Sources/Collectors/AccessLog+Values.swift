@@ -1,3 +1,4 @@
+import Foundation
 import TrailModel
 
 /// Reading access-log field text: escapes, numbers, times, request lines and `host:port` addresses.
@@ -13,8 +14,12 @@ enum AccessLogValues {
     /// `\xHH`) are decoded when the result is valid UTF-8; otherwise the text is kept as written.
     static func text(_ b: UnsafeRawBufferPointer, _ r: Range<Int>) -> String? {
         if isDash(b, r) { return nil }
-        let s = UnsafeRawBufferPointer(rebasing: b[r])
-        guard s.contains(0x5C) else { return String(decoding: s, as: UTF8.self) }
+        return withText(UnsafeRawBufferPointer(rebasing: b[r])) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with a field's bytes, escapes decoded when that gives valid UTF-8 (as `text`).
+    static func withText<T>(_ s: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        guard s.count > 0, memchr(s.baseAddress!, 0x5C, s.count) != nil else { return body(s) }
         var out: [UInt8] = []
         out.reserveCapacity(s.count)
         var i = 0
@@ -36,7 +41,7 @@ enum AccessLogValues {
             out.append(c)
             i += 1
         }
-        return String(validating: out, as: UTF8.self) ?? String(decoding: s, as: UTF8.self)
+        return String(validating: out, as: UTF8.self) == nil ? body(s) : out.withUnsafeBytes(body)
     }
 
     @inline(__always) static func hex(_ c: UInt8) -> UInt8? {
@@ -102,7 +107,6 @@ enum AccessLogValues {
         }
     }
 
-    private static let months: [[UInt8]] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map { Array($0.utf8) }
 
     /// Reads `10/Oct/2000:13:55:36 -0700` (Apache `%t`, nginx `$time_local`, S3 `[time]`) with its offset.
     static func timeLocal(_ b: UnsafeRawBufferPointer, _ r: Range<Int>) -> Timestamp? {
@@ -119,9 +123,7 @@ enum AccessLogValues {
         }
         guard b[s + 2] == 0x2F, b[s + 6] == 0x2F, b[s + 11] == 0x3A, b[s + 14] == 0x3A, b[s + 17] == 0x3A,
               b[s + 20] == 0x20, b[s + 21] == 0x2B || b[s + 21] == dash else { return nil }
-        let mon = [b[s + 3] | 0x20, b[s + 4] | 0x20, b[s + 5] | 0x20]
-        guard let m = months.firstIndex(of: mon) else { return nil }
-        let month = Int64(m + 1)
+        guard let month = Civil.month(b[s + 3], b[s + 4], b[s + 5]) else { return nil }
         guard let day = num(0, 2), let year = num(7, 4), let hour = num(12, 2), let minute = num(15, 2),
               var second = num(18, 2), let oh = num(22, 2), let om = num(24, 2) else { return nil }
         guard day >= 1, day <= Civil.daysInMonth(year: year, month: month), hour <= 23, minute <= 59, second <= 60,
@@ -148,32 +150,49 @@ enum AccessLogValues {
     /// dropped; an absolute-form target `http://host:80/a?q` gives `/a`). Nil when the line does not
     /// start with a method and a target (`-`, TLS bytes sent to a plain-HTTP port, …).
     static func request(_ line: String) -> (method: Substring, path: Substring)? {
+        var line = line
+        guard let (method, path) = line.withUTF8({ requestSpans(UnsafeRawBufferPointer($0)) }) else { return nil }
         let u = line.utf8
-        guard let sp = u.firstIndex(of: 0x20), sp != u.startIndex else { return nil }
-        for (k, c) in u[..<sp].enumerated() {
+        func at(_ k: Int) -> String.Index { u.index(u.startIndex, offsetBy: k) }
+        return (line[at(method.lowerBound)..<at(method.upperBound)],
+                path.map { line[at($0.lowerBound)..<at($0.upperBound)] } ?? "/")
+    }
+
+    /// `request` on bytes: the method's and the path's byte ranges (a nil path stands for `/`, the
+    /// path of an absolute-form target without one).
+    static func requestSpans(_ u: UnsafeRawBufferPointer) -> (method: Range<Int>, path: Range<Int>?)? {
+        @inline(__always) func find(_ c: UInt8, _ from: Int, _ to: Int) -> Int? {
+            guard from < to, let p = memchr(u.baseAddress! + from, Int32(c), to - from) else { return nil }
+            return UnsafeRawPointer(p) - u.baseAddress!
+        }
+        guard let sp = find(0x20, 0, u.count), sp != 0 else { return nil }
+        for k in 0..<sp {
+            let c = u[k]
             let letter = (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
             guard letter || (k > 0 && (isDigit(c) || c == dash || c == 0x5F)) else { return nil }
         }
-        var targetStart = u.index(after: sp)
-        var targetEnd = u.endIndex
+        var targetStart = sp + 1
+        var targetEnd = u.count
         // The protocol is the last word when it starts with HTTP/.
-        if let last = u[targetStart...].lastIndex(of: 0x20), u[u.index(after: last)...].starts(with: "HTTP/".utf8) {
+        var last = u.count - 1
+        while last >= targetStart && u[last] != 0x20 { last -= 1 }
+        if last >= targetStart, u.count - (last + 1) >= 5, u[last + 1] == 0x48, u[last + 2] == 0x54, u[last + 3] == 0x54,
+           u[last + 4] == 0x50, u[last + 5] == 0x2F {
             targetEnd = last
         }
         guard targetStart < targetEnd else { return nil }
         // Absolute form: skip `scheme://authority`.
-        if let colon = u[targetStart..<targetEnd].firstIndex(of: 0x3A), colon != targetStart,
+        if let colon = find(0x3A, targetStart, targetEnd), colon != targetStart,
            u[targetStart..<colon].allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }),
            u[colon..<targetEnd].starts(with: "://".utf8) {
-            let authority = u.index(colon, offsetBy: 3)
-            if let slash = u[authority..<targetEnd].firstIndex(of: 0x2F) {
+            if let slash = find(0x2F, colon + 3, targetEnd) {
                 targetStart = slash
             } else {
-                return (line[..<sp], "/")
+                return (0..<sp, nil)
             }
         }
-        let pathEnd = u[targetStart..<targetEnd].firstIndex(of: 0x3F) ?? targetEnd
-        return (line[..<sp], line[targetStart..<pathEnd])
+        let pathEnd = find(0x3F, targetStart, targetEnd) ?? targetEnd
+        return (0..<sp, targetStart..<pathEnd)
     }
 
     /// Splits `host:port` (`10.0.0.1:443`, `[2001:db8::1]:443`, `2001:db8::1:443`) at its last colon;

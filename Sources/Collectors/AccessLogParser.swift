@@ -43,6 +43,8 @@ public struct AccessLogParser: RecordParser, Sendable {
     let pattern: AccessLogPattern
     /// Index of the field that gives `time`, if any.
     let timeField: Int?
+    /// Attribute order for writing lines straight from the spans.
+    let layout: AccessLogLineLayout
 
     /// Compiles an nginx `log_format` (as written in nginx config, single quotes allowed, or bare).
     ///
@@ -57,10 +59,19 @@ public struct AccessLogParser: RecordParser, Sendable {
     init(pattern: AccessLogPattern, format: String) {
         self.pattern = pattern
         self.format = format
+        layout = AccessLogLineLayout(pattern)
         // The most precise time wins: $msec, then $time_iso8601, then $time_local.
         func rank(_ k: AccessLogPattern.Kind) -> Int { k == .epoch ? 0 : k == .timeISO ? 1 : 2 }
         timeField = pattern.fields.indices.filter { pattern.fields[$0].role == .time }
             .min { rank(pattern.fields[$0].kind) < rank(pattern.fields[$1].kind) }
+    }
+
+    /// The line written straight from the spans (see `prepare(_:context:into:)`).
+    public func prepare(_ record: UnsafeRawBufferPointer, context: ParseContext) throws(ParseFailure) -> PreparedEvent {
+        let out = ByteWriter(capacity: record.count * 3 + 512)
+        var prepared = try prepare(record, context: context, into: out)
+        prepared.line = out.array()
+        return prepared
     }
 
     public func parse(_ record: UnsafeRawBufferPointer, context: ParseContext) throws(ParseFailure) -> TrailEvent {

@@ -73,6 +73,7 @@ public final class DocumentIngest: InputIngest {
         counts.bytes = Int64(bytes.count)
         var sinceCommit = 0
         let context = ParseContext(source: source, received: now(), timeZone: timeZone)
+        let line = ByteWriter(capacity: 1 << 16)
         try bytes.withUnsafeBytes { all in
             if let reason = parser.skipsInput(all) {
                 skippedInputs.append((path, reason))
@@ -85,7 +86,10 @@ public final class DocumentIngest: InputIngest {
                     case let .success(event):
                         let ident: DedupeIdentity? = event.id.map { .sourceId($0) }
                             ?? identity.map { .fileOffset(fileIdentity: $0, offset: Int64(docOffset) << 20 | Int64(k)) }
-                        if try sink.accept(PreparedEvent(event: event, identity: ident)) { counts.stored += 1 } else { counts.duplicates += 1 }
+                        line.removeAll()
+                        event.writeCanonical(into: line)
+                        let prepared = PreparedEvent(line: [], time: event.time, source: event.source, id: event.id, identity: ident)
+                        if try sink.accept(prepared, line: line.bytes) { counts.stored += 1 } else { counts.duplicates += 1 }
                     case let .failure(f):
                         try sink.quarantine(QuarantinedRecord(source: source, format: parser.format, file: path,
                                                               line: docLine + f.line - 1, offset: Int64(docOffset + f.offset),

@@ -102,8 +102,12 @@ public final class LineIngest: InputIngest {
         func store(_ done: RecordBlock) throws {
             for r in done.results {
                 switch r {
-                case let .event(prepared):
-                    if try sink.accept(prepared) { counts.stored += 1 } else { counts.duplicates += 1 }
+                case let .event(prepared, part, start, count):
+                    if try sink.accept(prepared, line: done.line(part: part, start: start, count: count)) {
+                        counts.stored += 1
+                    } else {
+                        counts.duplicates += 1
+                    }
                 case let .failure(number, offset, reason, bytes):
                     try sink.quarantine(QuarantinedRecord(source: self.source, format: parser.format, file: path, line: number,
                                                           offset: offset, reason: reason, bytes: bytes))
@@ -119,12 +123,15 @@ public final class LineIngest: InputIngest {
         }
         // Up to `depth` blocks parse ahead while the oldest is stored, so no core waits on another.
         var inFlight: [(RecordBlock, DispatchGroup)] = []
+        var spare: [RecordBlock] = []
         let depth = 3
         func drain(keeping: Int) throws {
             while inFlight.count > keeping {
                 let (prev, group) = inFlight.removeFirst()
                 group.wait()
                 try store(prev)
+                prev.reset()
+                spare.append(prev)
             }
         }
         func flushBlock() throws {
@@ -132,7 +139,7 @@ public final class LineIngest: InputIngest {
             var ctx = context
             ctx.received = now()
             inFlight.append(pipeline.start(block, context: ctx))
-            block = RecordBlock()
+            block = spare.popLast() ?? RecordBlock()
             try drain(keeping: depth - 1)
         }
         do {

@@ -10,9 +10,9 @@ final class RecordBlock {
         case oversized(start: Int, count: Int, offset: Int64, number: Int, reason: String)
     }
 
-    /// What parsing made of one item, in input order.
+    /// What parsing made of one item, in input order. An event's line is `lines[part]` from `start`.
     enum Result {
-        case event(PreparedEvent)
+        case event(PreparedEvent, part: Int, start: Int, count: Int)
         case failure(number: Int, offset: Int64, reason: String, bytes: [UInt8])
     }
 
@@ -21,10 +21,25 @@ final class RecordBlock {
     var bytes: [UInt8] = []
     var items: [Item] = []
     var results: [Result] = []
+    /// The canonical lines written by each part of the block, back to back (kept across reuse).
+    var lines: [ByteWriter] = []
 
     init() {
         bytes.reserveCapacity(Self.maxBytes + (64 << 10))
         items.reserveCapacity(Self.maxItems)
+    }
+
+    /// Empties the block for the next records, keeping its memory.
+    func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        items.removeAll(keepingCapacity: true)
+        results.removeAll(keepingCapacity: true)
+        for w in lines { w.removeAll() }
+    }
+
+    /// The line of an event result.
+    func line(part: Int, start: Int, count: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: lines[part].bytes[start..<(start + count)])
     }
 
     var isFull: Bool { items.count >= Self.maxItems || bytes.count >= Self.maxBytes }
@@ -60,14 +75,16 @@ struct ParsePipeline {
         let group = DispatchGroup()
         let parts = min(workers, max(1, n / 64))
         let pieces = Pieces()
+        while block.lines.count < parts { block.lines.append(ByteWriter(capacity: 1 << 20)) }
         for p in 0..<parts {
             let lo = n * p / parts, hi = n * (p + 1) / parts
+            let lines = block.lines[p]
             group.enter()
             queue.async {
                 var out: [RecordBlock.Result] = []
                 out.reserveCapacity(hi - lo)
                 block.bytes.withUnsafeBytes { raw in
-                    for i in lo..<hi { out.append(parse(block.items[i], raw, context)) }
+                    for i in lo..<hi { out.append(parse(block.items[i], raw, context, part: p, into: lines)) }
                 }
                 pieces.add(lo, out)
                 group.leave()
@@ -99,22 +116,24 @@ struct ParsePipeline {
     }
 
     /// RFC 6962 leaf hash of a line, computed here so the store's thread does not have to.
-    static func leafHash(_ line: [UInt8]) -> SIMD32<UInt8> {
+    static func leafHash(_ line: UnsafeRawBufferPointer) -> SIMD32<UInt8> {
         var h = SHA256()
-        h.update(data: [0])
-        line.withUnsafeBytes { h.update(bufferPointer: $0) }
+        withUnsafeBytes(of: UInt8(0)) { h.update(bufferPointer: $0) }
+        h.update(bufferPointer: line)
         return h.finalize().withUnsafeBytes { $0.loadUnaligned(as: SIMD32<UInt8>.self) }
     }
 
-    private func parse(_ item: RecordBlock.Item, _ raw: UnsafeRawBufferPointer, _ context: ParseContext) -> RecordBlock.Result {
+    private func parse(_ item: RecordBlock.Item, _ raw: UnsafeRawBufferPointer, _ context: ParseContext,
+                       part: Int, into lines: ByteWriter) -> RecordBlock.Result {
         switch item {
         case let .record(start, count, offset, number):
             let rec = UnsafeRawBufferPointer(rebasing: raw[start..<(start + count)])
             do {
-                var prepared = try parser.prepare(rec, context: context)
+                let lineStart = lines.count
+                var prepared = try parser.prepare(rec, context: context, into: lines)
                 prepared.identity = prepared.id.map { .sourceId($0) } ?? identity.map { .fileOffset(fileIdentity: $0, offset: offset) }
-                prepared.leafHash = Self.leafHash(prepared.line)
-                return .event(prepared)
+                prepared.leafHash = Self.leafHash(UnsafeRawBufferPointer(rebasing: lines.bytes[lineStart...]))
+                return .event(prepared, part: part, start: lineStart, count: lines.count - lineStart)
             } catch {
                 return .failure(number: number, offset: offset, reason: error.description, bytes: Array(rec))
             }

@@ -10,106 +10,6 @@ struct SyslogMatch {
     var attributes: [(String, JSONValue)] = []
 }
 
-/// A cursor over message text for the rules: prefixes, separators, digits.
-struct SyslogText {
-    var s: Substring
-
-    init(_ s: Substring) { self.s = s }
-
-    var isEmpty: Bool { s.isEmpty }
-
-    /// Consumes `p` when the text starts with it.
-    mutating func skip(_ p: String) -> Bool {
-        guard s.hasPrefix(p) else { return false }
-        s = s.dropFirst(p.count)
-        return true
-    }
-
-    /// A cursor past `p` when the text starts with it (this one unchanged).
-    func after(_ p: String) -> SyslogText? {
-        var t = self
-        return t.skip(p) ? t : nil
-    }
-
-    /// Byte offsets (in `s.utf8`) where `sep` occurs, first or last; a plain byte search, because the
-    /// generic `firstRange(of:)` dominated the cost of reading auth logs.
-    static func find(_ sep: String, in s: Substring, last: Bool) -> Range<Substring.Index>? {
-        let needle = Array(sep.utf8)
-        guard !needle.isEmpty else { return nil }
-        let hit: Int? = s.utf8.withContiguousStorageIfAvailable { hay -> Int? in
-            guard hay.count >= needle.count else { return nil }
-            let limit = hay.count - needle.count
-            var found: Int?
-            var i = 0
-            while i <= limit {
-                if hay[i] == needle[0] {
-                    var k = 1
-                    while k < needle.count && hay[i + k] == needle[k] { k += 1 }
-                    if k == needle.count {
-                        found = i
-                        if !last { return i }
-                        i += needle.count
-                        continue
-                    }
-                }
-                i += 1
-            }
-            return found
-        } ?? nil
-        guard let at = hit else {
-            // Non-contiguous storage (not seen in practice): the generic search.
-            return last ? s.ranges(of: sep).last : s.firstRange(of: sep)
-        }
-        let lo = s.utf8.index(s.utf8.startIndex, offsetBy: at)
-        return lo..<s.utf8.index(lo, offsetBy: needle.count)
-    }
-
-    /// The text before the first `sep`, consuming through `sep`.
-    mutating func upTo(_ sep: String) -> Substring? {
-        guard let r = Self.find(sep, in: s, last: false) else { return nil }
-        defer { s = s[r.upperBound...] }
-        return s[..<r.lowerBound]
-    }
-
-    /// The text before the last `sep`, consuming through `sep`.
-    mutating func upToLast(_ sep: String) -> Substring? {
-        guard let r = Self.find(sep, in: s, last: true) else { return nil }
-        defer { s = s[r.upperBound...] }
-        return s[..<r.lowerBound]
-    }
-
-    /// A run of ASCII digits (possibly empty).
-    mutating func digits() -> Substring {
-        let d = s.prefix { $0.isASCII && $0.isNumber }
-        s = s[d.endIndex...]
-        return d
-    }
-
-    /// The text up to the next space (or the end), consuming it but not the space.
-    mutating func word() -> Substring {
-        let w = s.prefix { $0 != " " }
-        s = s[w.endIndex...]
-        return w
-    }
-
-    /// `s` without leading and trailing spaces.
-    static func trim(_ s: Substring) -> Substring {
-        var s = s
-        while s.first == " " { s = s.dropFirst() }
-        while s.last == " " { s = s.dropLast() }
-        return s
-    }
-
-    /// `'name'`, consuming it.
-    mutating func quoted() -> Substring? {
-        guard s.first == "'" else { return nil }
-        let body = s.dropFirst()
-        guard let close = body.firstIndex(of: "'") else { return nil }
-        s = body[body.index(after: close)...]
-        return body[..<close]
-    }
-}
-
 /// The message rules of `SyslogParser`.
 enum SyslogRules {
     static let sshApps: Set<String> = ["sshd", "sshd-session", "sshd-auth"]
@@ -118,7 +18,7 @@ enum SyslogRules {
 
     /// The action a message describes, or nil for `<app>.message`.
     static func interpret(app: String?, message: Substring) -> SyslogMatch? {
-        if message.hasPrefix("pam_unix("), let m = pam(message, app: app) { return m }
+        if SyslogText(message).hasPrefix("pam_unix("), let m = pam(message, app: app) { return m }
         guard let app else { return nil }
         if sshApps.contains(app) { return ssh(message) }
         switch app {
@@ -137,10 +37,10 @@ enum SyslogRules {
 
     static func ssh(_ message: Substring) -> SyslogMatch? {
         var t = SyslogText(message)
-        let preauth = t.s.hasSuffix(" [preauth]")
+        let preauth = t.hasSuffix(" [preauth]")
         if preauth { t.s = t.s.dropLast(" [preauth]".count) }
         var m: SyslogMatch?
-        if t.skip("Accepted ") || t.s.hasPrefix("Failed ") {
+        if t.skip("Accepted ") || t.hasPrefix("Failed ") {
             let accepted = !t.skip("Failed ")
             guard let method = t.upTo(" for "), var r = userFrom(&t) else { return nil }
             r.action = "ssh.login"
@@ -256,7 +156,7 @@ enum SyslogRules {
             guard t.skip("authentication failure;") else { return nil }
             var fields: [(String, JSONValue)] = []
             var values: [Substring: Substring] = [:]
-            for item in t.s.split(separator: " ") {
+            for item in t.bytePieces(of: t.s, separatedBy: " ") ?? t.s.split(separator: " ") {
                 guard let eq = item.firstIndex(of: "=") else { continue }
                 let key = item[..<eq], value = item[item.index(after: eq)...]
                 values[key] = value
@@ -295,7 +195,8 @@ enum SyslogRules {
         var fields: [(String, JSONValue)] = []
         var problems: [Substring] = []
         var target: Substring?
-        for part in t.s[..<commandAt.lowerBound].split(separator: " ; ", omittingEmptySubsequences: true) {
+        let head = t.s[..<commandAt.lowerBound]
+        for part in t.bytePieces(of: head, separatedBy: " ; ") ?? head.split(separator: " ; ", omittingEmptySubsequences: true) {
             let part = SyslogText.trim(part)
             if part.isEmpty { continue }
             if let eq = part.firstIndex(of: "="), part[..<eq].allSatisfy({ $0.isUppercase || $0 == "_" }), eq != part.startIndex {

@@ -224,9 +224,7 @@ extension SyslogParser {
     static func bsdTime(_ s: inout SyslogScanner, context: ParseContext) throws(ParseFailure) -> Timestamp {
         let start = s.i
         guard s.b.count - s.i >= 3 else { throw s.fail("a month name (Jan-Dec) or an RFC 3339 timestamp") }
-        let word = s.text(s.i..<(s.i + 3))
-        let folded = Array(word.utf8).map { $0 | 0x20 } // ASCII case fold
-        guard let m = months.firstIndex(where: { Array($0.utf8).map { $0 | 0x20 } == folded }) else {
+        guard let month = Civil.month(s.b[s.i], s.b[s.i + 1], s.b[s.i + 2]) else {
             throw s.fail("a month name (Jan-Dec) or an RFC 3339 timestamp")
         }
         s.i += 3
@@ -257,7 +255,7 @@ extension SyslogParser {
             for _ in n..<max(n, 6) { micros *= 10 }
         }
         if second == 60 { second = 59; micros = 999_999 } // leap second: clamp, as TimeParser does
-        return try inferYear(month: Int64(m + 1), day: day, hour: hour, minute: minute, second: second, micros: micros,
+        return try inferYear(month: month, day: day, hour: hour, minute: minute, second: second, micros: micros,
                              context: context, at: start)
     }
 

@@ -17,12 +17,16 @@ public final class SegmentCompressor: @unchecked Sendable {
     private let level: Int32
     private let chunkSize: Int
     private let threads: Int
-    private var current: [UInt8] = []
+    private var current = Buffer()
     private var nextSeq = 0
     private var nextOut = 0
     private var finished = false
     private let lock = NSCondition()
-    private var results: [Int: [UInt8]] = [:]
+    private var results: [Int: Buffer] = [:]
+    /// Buffers done with (input chunks, members), reused so that steady-state compression allocates
+    /// (and page-faults) nothing.
+    private var spareInputs: [Buffer] = []
+    private var spareMembers: [Buffer] = []
     private var failure: GzipError?
     private var inFlight = 0
     private var pool: [OpaquePointer] = []
@@ -34,7 +38,7 @@ public final class SegmentCompressor: @unchecked Sendable {
         self.level = level
         self.threads = max(1, threads)
         self.chunkSize = chunkSize
-        current.reserveCapacity(chunkSize)
+        current.bytes.reserveCapacity(chunkSize)
     }
 
     deinit {
@@ -48,10 +52,10 @@ public final class SegmentCompressor: @unchecked Sendable {
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         var rest = bytes
         while !rest.isEmpty {
-            let take = min(chunkSize - current.count, rest.count)
-            current.append(contentsOf: UnsafeBufferPointer(start: rest.baseAddress?.assumingMemoryBound(to: UInt8.self), count: take))
+            let take = min(chunkSize - current.bytes.count, rest.count)
+            current.bytes.append(contentsOf: UnsafeBufferPointer(start: rest.baseAddress?.assumingMemoryBound(to: UInt8.self), count: take))
             rest = UnsafeRawBufferPointer(rebasing: rest[take...])
-            if current.count == chunkSize { try submit() }
+            if current.bytes.count == chunkSize { try submit() }
         }
     }
 
@@ -63,24 +67,32 @@ public final class SegmentCompressor: @unchecked Sendable {
         return c
     }
 
-    private func member(_ chunk: [UInt8], _ c: OpaquePointer) -> [UInt8]? {
-        let bound = libdeflate_gzip_compress_bound(c, chunk.count)
-        var out = [UInt8](repeating: 0, count: bound)
-        let n = chunk.withUnsafeBytes { src in
-            out.withUnsafeMutableBytes { dst in
+    private func spareBuffer(member: Bool) -> Buffer {
+        lock.lock()
+        defer { lock.unlock() }
+        return (member ? spareMembers.popLast() : spareInputs.popLast()) ?? Buffer()
+    }
+
+    /// Compresses `chunk` into one gzip member in a buffer of its own; nil if libdeflate fails.
+    private func member(_ chunk: Buffer, _ c: OpaquePointer) -> Buffer? {
+        let out = spareBuffer(member: true)
+        let bound = libdeflate_gzip_compress_bound(c, chunk.bytes.count)
+        if out.bytes.count < bound { out.bytes = [UInt8](repeating: 0, count: bound) }
+        out.used = chunk.bytes.withUnsafeBytes { src in
+            out.bytes.withUnsafeMutableBytes { dst in
                 libdeflate_gzip_compress(c, src.baseAddress, src.count, dst.baseAddress, dst.count)
             }
         }
-        guard n > 0 else { return nil }
-        out.removeSubrange(n...)
-        return out
+        chunk.bytes.removeAll(keepingCapacity: true)
+        lock.lock(); spareInputs.append(chunk); lock.unlock()
+        return out.used > 0 ? out : nil
     }
 
     private func submit() throws {
         let chunk = current
-        current = []
-        current.reserveCapacity(chunkSize)
-        guard !chunk.isEmpty else { return }
+        current = spareBuffer(member: false)
+        if current.bytes.capacity < chunkSize { current.bytes.reserveCapacity(chunkSize) }
+        guard !chunk.bytes.isEmpty else { return }
         let seq = nextSeq
         nextSeq += 1
         let c = try compressor()
@@ -114,14 +126,15 @@ public final class SegmentCompressor: @unchecked Sendable {
             lock.unlock()
             guard let r else { return }
             nextOut += 1
-            try r.withUnsafeBytes(body)
+            try r.bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<r.used])) }
+            lock.lock(); spareMembers.append(r); lock.unlock()
         }
     }
 
     /// Compresses the last chunk and waits for every worker; `takeOutput` then yields the rest.
     public func finish() throws {
         guard !finished else { return }
-        if current.isEmpty && nextSeq == 0 { current = [] ; try emptyMember() } else { try submit() }
+        if current.bytes.isEmpty && nextSeq == 0 { try emptyMember() } else { try submit() }
         lock.lock()
         while inFlight > 0 { lock.wait() }
         lock.unlock()
@@ -131,9 +144,16 @@ public final class SegmentCompressor: @unchecked Sendable {
     /// An empty input still makes a valid gzip file (one empty member).
     private func emptyMember() throws {
         let c = try compressor()
-        guard let m = member([], c) else { throw GzipError.initFailed(code: -1) }
+        guard let m = member(Buffer(), c) else { throw GzipError.initFailed(code: -1) }
         lock.lock(); results[nextSeq] = m; nextSeq += 1; pool.append(c); lock.unlock()
     }
+}
+
+/// Bytes handed between the writer and the workers: input chunks use `bytes` as they grow, members
+/// use the first `used` bytes of `bytes`.
+private final class Buffer: @unchecked Sendable {
+    var bytes: [UInt8] = []
+    var used = 0
 }
 
 /// Hands one libdeflate compressor to one worker at a time (the pool's lock guarantees exclusivity).

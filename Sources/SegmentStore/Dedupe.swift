@@ -49,9 +49,9 @@ public struct DedupeKey: Hashable, Sendable {
         lo = bytes[8..<16].reduce(0) { $0 << 8 | UInt64($1) }
     }
 
+    /// Appends the 16 bytes, big-endian.
     func append(to out: inout [UInt8]) {
-        for s in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: hi >> UInt64(s))) }
-        for s in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: lo >> UInt64(s))) }
+        withUnsafeBytes(of: (hi.bigEndian, lo.bigEndian)) { out.appendBytes($0) }
     }
 }
 

@@ -69,6 +69,10 @@ public final class TrailWriter: EventSink {
     }
 
     public func accept(_ event: PreparedEvent) throws -> Bool {
+        try event.line.withUnsafeBytes { try accept(event, line: $0) }
+    }
+
+    public func accept(_ event: PreparedEvent, line: UnsafeRawBufferPointer) throws -> Bool {
         let identity = event.identity
         let day = event.time.dayNumber
         let date: String
@@ -86,12 +90,9 @@ public final class TrailWriter: EventSink {
             guard try dedupe.insert(k, scope: scope) else { return false }
             key = k
         }
-        let line = event.line
         let seg = try segment(source: event.source, date: date)
-        try line.withUnsafeBytes { raw in
-            try seg.wal.append(line: raw, time: event.time.micros, key: key)
-            try seg.builder.append(line: raw, time: event.time.micros, leaf: event.leafHash)
-        }
+        try seg.wal.append(line: line, time: event.time.micros, key: key)
+        try seg.builder.append(line: line, time: event.time.micros, leaf: event.leafHash)
         let policy = store.manifest.sealing
         if seg.builder.contentBytes >= policy.maxSegmentBytes || seg.builder.records >= policy.maxSegmentRecords {
             try seal(source: event.source)

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Gzip
+import TrailModel
 
 /// One record as the WAL holds it: the event line plus what sealing and dedupe need without
 /// re-parsing it (event time, dedupe key).
@@ -47,10 +48,11 @@ public final class WALWriter {
     public func append(line: UnsafeRawBufferPointer, time: Int64, key: DedupeKey?) throws {
         let payloadLen = 1 + 8 + (key == nil ? 0 : 16) + line.count
         let frameStart = buffer.count
-        withUnsafeBytes(of: UInt32(payloadLen).littleEndian) { buffer.append(contentsOf: $0) }
-        withUnsafeBytes(of: UInt32(0)) { buffer.append(contentsOf: $0) } // CRC, patched below
-        buffer.append(key == nil ? 0 : 1)
-        withUnsafeBytes(of: time.littleEndian) { buffer.append(contentsOf: $0) }
+        // length, CRC (patched below), flags, time: 17 bytes in one append.
+        withUnsafeBytes(of: (UInt32(payloadLen).littleEndian, UInt32(0), UInt8(key == nil ? 0 : 1))) {
+            buffer.appendBytes(UnsafeRawBufferPointer(rebasing: $0[0..<9]))
+        }
+        withUnsafeBytes(of: time.littleEndian) { buffer.appendBytes($0) }
         if let key { key.append(to: &buffer) }
         buffer.appendBytes(line)
         let crc = buffer.withUnsafeBytes { Gzip.fastCRC32(UnsafeRawBufferPointer(rebasing: $0[(frameStart + 8)...])) }

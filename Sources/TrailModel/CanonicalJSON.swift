@@ -4,25 +4,34 @@
 public enum CanonicalJSON {
     /// Appends the canonical encoding of `value`.
     public static func write(_ value: JSONValue, into out: inout [UInt8]) {
+        let w = ByteWriter()
+        write(value, into: w)
+        out.appendBytes(w.bytes)
+    }
+
+    /// Appends the canonical encoding of `value` to a writer.
+    public static func write(_ value: JSONValue, into out: ByteWriter) {
         switch value {
-        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
-        case let .bool(b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
-        case let .number(n): out.append(contentsOf: n.utf8)
-        case let .string(s): writeString(s, into: &out)
+        case .null: out.append("null")
+        case let .bool(b): out.append(b ? "true" : "false")
+        case let .number(n): out.appendUTF8(n)
+        case let .string(s): out.appendJSONString(s)
         case let .array(items):
             out.append(0x5B)
             for (k, item) in items.enumerated() {
                 if k > 0 { out.append(0x2C) }
-                write(item, into: &out)
+                write(item, into: out)
             }
             out.append(0x5D)
         case let .object(members):
             out.append(0x7B)
-            for (k, (key, v)) in sortedMembers(members).enumerated() {
-                if k > 0 { out.append(0x2C) }
-                writeString(key, into: &out)
-                out.append(0x3A)
-                write(v, into: &out)
+            withKeyOrder(members) { order in
+                for (k, i) in order.enumerated() {
+                    if k > 0 { out.append(0x2C) }
+                    out.appendJSONString(members[i].0)
+                    out.append(0x3A)
+                    write(members[i].1, into: out)
+                }
             }
             out.append(0x7D)
         }
@@ -42,18 +51,53 @@ public enum CanonicalJSON {
 
     /// Members sorted by key bytes (the order `sort -b` and Python's `sort_keys` give for ASCII keys).
     public static func sortedMembers(_ members: [(String, JSONValue)]) -> [(String, JSONValue)] {
-        var sorted = members
-        var ordered = true
-        for k in 1..<max(members.count, 1) where !utf8Less(members[k - 1].0, members[k].0) { ordered = false; break }
-        if !ordered { sorted.sort { utf8Less($0.0, $1.0) } }
-        return sorted
+        withKeyOrder(members) { order in order.map { members[$0] } }
     }
 
+    /// Calls `body` with the members' indices in key order (equal keys keep their input order).
+    /// Sorting indices, not the members, spares moving strings and values around.
+    static func withKeyOrder<T>(_ members: [(String, JSONValue)], _ body: (UnsafeBufferPointer<Int>) -> T) -> T {
+        let n = members.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: max(n, 1)) { order in
+            for i in 0..<n { order[i] = i }
+            var ordered = true
+            for i in 1..<max(n, 1) where !utf8Less(members[i - 1].0, members[i].0) { ordered = false; break }
+            if !ordered {
+                func less(_ a: Int, _ b: Int) -> Bool {
+                    utf8Less(members[a].0, members[b].0) || (!utf8Less(members[b].0, members[a].0) && a < b)
+                }
+                if n <= 32 {
+                    for i in 1..<n {
+                        let x = order[i]
+                        var j = i
+                        while j > 0 && less(x, order[j - 1]) { order[j] = order[j - 1]; j -= 1 }
+                        order[j] = x
+                    }
+                } else {
+                    var all = UnsafeMutableBufferPointer(rebasing: order[0..<n])
+                    all.sort(by: less)
+                }
+            }
+            return body(UnsafeBufferPointer(rebasing: order[0..<n]))
+        }
+    }
+
+    /// UTF-8 byte order, compared on the contiguous bytes (the generic sequence comparison of two
+    /// `UTF8View`s cost more than the rest of writing an attributes object).
     @inline(__always) static func utf8Less(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                var i = 0
+                while i < n {
+                    if x[i] != y[i] { return x[i] < y[i] }
+                    i += 1
+                }
+                return x.count < y.count
+            }
+        }
     }
-
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends a JSON string literal.
     public static func writeString(_ s: String, into out: inout [UInt8]) {
@@ -63,29 +107,8 @@ public enum CanonicalJSON {
 
     /// Appends a JSON string literal of UTF-8 bytes (which the caller has checked are valid UTF-8).
     public static func writeString(utf8 raw: UnsafeRawBufferPointer, into out: inout [UInt8]) {
-        out.append(0x22)
-        do {
-            let buf = UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count)
-            var runStart = 0
-            for k in 0..<buf.count {
-                let c = buf[k]
-                if c >= 0x20 && c != 0x22 && c != 0x5C { continue }
-                if k > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<k])) }
-                runStart = k + 1
-                switch c {
-                case 0x22: out.append(0x5C); out.append(0x22)
-                case 0x5C: out.append(0x5C); out.append(0x5C)
-                case 0x0A: out.append(0x5C); out.append(0x6E)
-                case 0x0D: out.append(0x5C); out.append(0x72)
-                case 0x09: out.append(0x5C); out.append(0x74)
-                case 0x08: out.append(0x5C); out.append(0x62)
-                case 0x0C: out.append(0x5C); out.append(0x66)
-                default:
-                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 0xF)]])
-                }
-            }
-            if buf.count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<buf.count])) }
-        }
-        out.append(0x22)
+        let w = ByteWriter(capacity: raw.count * 6 + 16)
+        w.appendJSONString(raw)
+        out.appendBytes(w.bytes)
     }
 }

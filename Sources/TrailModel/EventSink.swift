@@ -53,6 +53,8 @@ public protocol EventSink: AnyObject {
     func accept(_ event: TrailEvent, identity: DedupeIdentity?) throws -> Bool
     /// Stores a prepared event (same rules as `accept(_:identity:)`).
     func accept(_ prepared: PreparedEvent) throws -> Bool
+    /// Stores a prepared event whose line is `line` (held in a shared buffer); `prepared.line` is ignored.
+    func accept(_ prepared: PreparedEvent, line: UnsafeRawBufferPointer) throws -> Bool
     /// Keeps an unparseable record byte-exact.
     func quarantine(_ record: QuarantinedRecord) throws
     /// Makes everything accepted so far durable (fsync). Only then is it acknowledged.
@@ -63,5 +65,12 @@ extension EventSink {
     /// Sinks that need the whole event re-read it from the canonical line.
     public func accept(_ prepared: PreparedEvent) throws -> Bool {
         try accept(try TrailEvent.decode(line: prepared.line), identity: prepared.identity)
+    }
+
+    /// Sinks without a buffer-aware path take the line as an array.
+    public func accept(_ prepared: PreparedEvent, line: UnsafeRawBufferPointer) throws -> Bool {
+        var copy = prepared
+        copy.line = Array(line)
+        return try accept(copy)
     }
 }

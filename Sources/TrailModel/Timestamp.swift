@@ -39,23 +39,31 @@ public struct Timestamp: Hashable, Comparable, Sendable {
 
     /// Appends the RFC 3339 form (27 bytes) to `out` without building a String.
     public func writeRFC3339(into out: inout [UInt8]) {
+        let w = ByteWriter(capacity: 64)
+        writeRFC3339(into: w)
+        out.appendBytes(w.bytes)
+    }
+
+    /// Appends the RFC 3339 form (27 bytes for years 0–9999) to a writer.
+    public func writeRFC3339(into out: ByteWriter) {
         let secs = seconds
         var frac = micros - secs * 1_000_000
         let days = floorDiv(secs, 86_400)
-        var sod = secs - days * 86_400
+        let sod = secs - days * 86_400
         let (y, m, d) = Civil.civil(fromDays: days)
-        @inline(__always) func two(_ v: Int64) { out.append(UInt8(48 + v / 10)); out.append(UInt8(48 + v % 10)) }
-        if y >= 0 && y <= 9999 {
-            two(y / 100); two(y % 100)
-        } else {
-            out.append(contentsOf: String(y).utf8)
-        }
-        out.append(0x2D); two(m); out.append(0x2D); two(d); out.append(0x54)
-        two(sod / 3600); out.append(0x3A); sod %= 3600; two(sod / 60); out.append(0x3A); two(sod % 60); out.append(0x2E)
-        var digits = [UInt8](repeating: 48, count: 6)
-        for k in stride(from: 5, through: 0, by: -1) { digits[k] = UInt8(48 + frac % 10); frac /= 10 }
-        out.append(contentsOf: digits)
-        out.append(0x5A)
+        // Years outside 0–9999 are written as plain numbers before the fixed "-MM-DD…" tail.
+        let four = y >= 0 && y <= 9999
+        if !four { out.appendUTF8(String(y)) }
+        out.reserve(27)
+        let o = out.base + out.used
+        let s = four ? 0 : 4
+        @inline(__always) func two(_ at: Int, _ v: Int64) { o[at - s] = UInt8(48 + v / 10); o[at - s + 1] = UInt8(48 + v % 10) }
+        if four { two(0, y / 100); two(2, y % 100) }
+        o[4 - s] = 0x2D; two(5, m); o[7 - s] = 0x2D; two(8, d); o[10 - s] = 0x54
+        two(11, sod / 3600); o[13 - s] = 0x3A; two(14, (sod % 3600) / 60); o[16 - s] = 0x3A; two(17, sod % 60); o[19 - s] = 0x2E
+        for k in stride(from: 25, through: 20, by: -1) { o[k - s] = UInt8(48 + frac % 10); frac /= 10 }
+        o[26 - s] = 0x5A
+        out.used += four ? 27 : 23
     }
 
     /// RFC 3339 in UTC with six fractional digits.
@@ -111,6 +119,26 @@ public enum Civil {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
+    }
+
+    /// The month (1–12) named by an English three-letter abbreviation in any case (`Jan`, `oct`),
+    /// bytes folded with `| 0x20`; nil for anything else. No allocation (hot in log-time parsing).
+    public static func month(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int64? {
+        switch UInt32(a | 0x20) << 16 | UInt32(b | 0x20) << 8 | UInt32(c | 0x20) {
+        case 0x6A_616E: return 1   // jan
+        case 0x66_6562: return 2   // feb
+        case 0x6D_6172: return 3   // mar
+        case 0x61_7072: return 4   // apr
+        case 0x6D_6179: return 5   // may
+        case 0x6A_756E: return 6   // jun
+        case 0x6A_756C: return 7   // jul
+        case 0x61_7567: return 8   // aug
+        case 0x73_6570: return 9   // sep
+        case 0x6F_6374: return 10  // oct
+        case 0x6E_6F76: return 11  // nov
+        case 0x64_6563: return 12  // dec
+        default: return nil
+        }
     }
 
     /// Days in a month, leap years included.

@@ -15,9 +15,32 @@ public enum Outcome: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// The raw value as a literal (no String traffic on the hot path).
+    public var literal: StaticString {
+        switch self {
+        case .success: return "success"
+        case .failure: return "failure"
+        case .unknown: return "unknown"
+        }
+    }
+
+    /// Maps an outcome word given as ASCII bytes, case-insensitively (same result as `normalize(word:)`
+    /// without building and lowercasing a string for the short words sources use).
+    public static func normalize(ascii word: UnsafeRawBufferPointer) -> Outcome {
+        guard word.count <= 15 else { return normalize(word: String(decoding: word, as: UTF8.self)) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { lower in
+            for (k, c) in word.enumerated() { lower[k] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+            return classify(lowercased: String(decoding: UnsafeBufferPointer(rebasing: lower[0..<word.count]), as: UTF8.self))
+        }
+    }
+
     /// Maps an outcome word, case-insensitively.
     public static func normalize(word: String) -> Outcome {
-        switch word.lowercased() {
+        classify(lowercased: word.lowercased())
+    }
+
+    private static func classify(lowercased word: String) -> Outcome {
+        switch word {
         case "success", "succeeded", "successful", "ok", "allowed", "allow", "approved", "accepted",
              "authorized", "passed", "pass", "true", "granted", "completed", "done":
             return .success
@@ -74,40 +97,37 @@ public struct TrailEvent: Sendable, Equatable {
     /// Keys always present: `action actor attributes format id origin outcome raw received resource
     /// session source time` (null when unknown); `clock` and `rawEncoding` only when they apply.
     public func canonicalLine() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(raw.utf8.count * 2 + 256)
-        writeCanonical(into: &out)
-        return out
+        let w = ByteWriter(capacity: raw.utf8.count * 2 + 512)
+        writeCanonical(into: w)
+        return w.array()
     }
 
     /// Appends the canonical line (without newline) to `out`.
     public func writeCanonical(into out: inout [UInt8]) {
-        func key(_ k: StaticString, first: Bool = false) {
-            if !first { out.append(0x2C) }
-            out.append(0x22)
-            out.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
-            out.append(0x22); out.append(0x3A)
-        }
+        out.append(contentsOf: canonicalLine())
+    }
+
+    /// Appends the canonical line (without newline) to a writer.
+    public func writeCanonical(into out: ByteWriter) {
         func opt(_ v: String?) {
-            if let v { CanonicalJSON.writeString(v, into: &out) } else { out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+            if let v { out.appendJSONString(v) } else { out.append("null") }
         }
-        out.append(0x7B)
-        key("action", first: true); opt(action)
-        key("actor"); opt(actor)
-        key("attributes"); CanonicalJSON.write(.object(attributes), into: &out)
-        if let clock { key("clock"); CanonicalJSON.writeString(clock, into: &out) }
-        key("format"); CanonicalJSON.writeString(format, into: &out)
-        key("id"); opt(id)
-        key("origin"); opt(origin)
-        key("outcome"); CanonicalJSON.writeString(outcome.rawValue, into: &out)
-        key("raw"); CanonicalJSON.writeString(raw, into: &out)
-        if rawIsBase64 { key("rawEncoding"); CanonicalJSON.writeString("base64", into: &out) }
-        key("received"); out.append(0x22); received.writeRFC3339(into: &out); out.append(0x22)
-        key("resource"); opt(resource)
-        key("session"); opt(session)
-        key("source"); CanonicalJSON.writeString(source, into: &out)
-        key("time"); out.append(0x22); time.writeRFC3339(into: &out); out.append(0x22)
-        out.append(0x7D)
+        out.append("{\"action\":"); opt(action)
+        out.append(",\"actor\":"); opt(actor)
+        out.append(",\"attributes\":"); CanonicalJSON.write(.object(attributes), into: out)
+        if let clock { out.append(",\"clock\":"); out.appendJSONString(clock) }
+        out.append(",\"format\":"); out.appendJSONString(format)
+        out.append(",\"id\":"); opt(id)
+        out.append(",\"origin\":"); opt(origin)
+        out.append(",\"outcome\":\""); out.append(outcome.literal); out.append(0x22)
+        out.append(",\"raw\":"); out.appendJSONString(raw)
+        if rawIsBase64 { out.append(",\"rawEncoding\":\"base64\"") }
+        out.append(",\"received\":\""); received.writeRFC3339(into: out)
+        out.append("\",\"resource\":"); opt(resource)
+        out.append(",\"session\":"); opt(session)
+        out.append(",\"source\":"); out.appendJSONString(source)
+        out.append(",\"time\":\""); time.writeRFC3339(into: out)
+        out.append("\"}")
     }
 
     /// Reads an event back from its segment line.

@@ -243,4 +243,18 @@ struct TimeTests {
             #expect(daysInYear == (leap ? 366 : 365), "year \(year)")
         }
     }
+
+    @Test func monthAbbreviationsInAnyCase() {
+        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        for (k, name) in names.enumerated() {
+            for form in [name, name.lowercased(), name.uppercased()] {
+                let b = Array(form.utf8)
+                #expect(Civil.month(b[0], b[1], b[2]) == Int64(k + 1), "\(form)")
+            }
+        }
+        for other in ["Jux", "J@N", "000", "Ja ", "\u{7F}an"] {
+            let b = Array(other.utf8)
+            #expect(Civil.month(b[0], b[1], b[2]) == nil, "\(other)")
+        }
+    }
 }
