@@ -31,6 +31,13 @@ public final class RuleSink: EventSink {
         return true
     }
 
+    public func accept(_ prepared: PreparedEvent, line: UnsafeRawBufferPointer) throws -> Bool {
+        guard try inner.accept(prepared, line: line) else { return false }
+        let event = try TrailEvent.decode(line: Array(line))
+        observe(event, leaf: prepared.leafHash.map { Hash32(storage: $0) } ?? Merkle.leafHash(line))
+        return true
+    }
+
     private func observe(_ event: TrailEvent, leaf: Hash32) {
         if stream == nil { stream = rules.stream(from: event.time); first = event.time }
         if last == nil || event.time.micros > last!.micros { last = event.time }

@@ -152,7 +152,7 @@ enum SigmaDetection {
                 kind = m
             case "all": all = true
             case "cased": cased = true
-            case "i", "m", "s" where kind == "re": flags += m
+            case "i" where kind == "re", "m" where kind == "re", "s" where kind == "re": flags += m
             default: throw SigmaRefusal(what: "field '\(key)'", reason: "unsupported modifier '\(m)' (supported: \(supportedModifiers))")
             }
         }
