@@ -73,14 +73,13 @@ struct RulesEval: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var options: RulesOptions
-    @Option(help: "Period start (RFC 3339 or YYYY-MM-DD).") var from: String
-    @Option(help: "Period end, exclusive (a date means the end of that day).") var to: String
+    @OptionGroup var period: PeriodOptions
     @Flag(help: "Print the ten rules that took longest.") var profile = false
 
     func run() throws {
         try reportingErrors {
             let set = try options.load()
-            let (f, t) = try period(from, to)
+            let (f, t) = try period.range()
             let index = try TrailIndex(store: try Store(path: try store.path()))
             try index.catchUp()
             let started = Date()
@@ -140,8 +139,7 @@ struct RulesCoverage: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var options: RulesOptions
     @Option(help: "The framework, as rules name it: pci-dss@4.0, psd2-rts@2018/389, soc2@2017, gdpr@2016/679.") var framework: String
-    @Option(help: "Period start (RFC 3339 or YYYY-MM-DD).") var from: String
-    @Option(help: "Period end, exclusive (a date means the end of that day).") var to: String
+    @OptionGroup var period: PeriodOptions
     @Option(help: "Output: table, csv, json or ndjson.") var format: String = "table"
 
     func run() throws {
@@ -152,7 +150,7 @@ struct RulesCoverage: ParsableCommand {
             guard let fw = frameworks.first(where: { $0.qualified == framework || $0.name == framework }) else {
                 throw CLIError("no framework '\(framework)' in the crosswalk; known: \(frameworks.map(\.qualified).joined(separator: ", "))")
             }
-            let (f, t) = try period(from, to)
+            let (f, t) = try period.range()
             let index = try TrailIndex(store: try Store(path: try store.path()))
             try index.catchUp()
             let result = try set.evaluate(index: index, from: f, to: t)
@@ -171,6 +169,14 @@ struct RulesCoverage: ParsableCommand {
             FileHandle.standardOutput.write(Data(fmt.render(table, width: terminalWidth()).utf8))
         }
     }
+}
+
+/// `--from` and `--to`, required.
+struct PeriodOptions: ParsableArguments {
+    @Option(help: "Period start (RFC 3339 or YYYY-MM-DD).") var from: String
+    @Option(help: "Period end, exclusive (a date means the end of that day).") var to: String
+
+    func range() throws -> (Timestamp, Timestamp) { try period(from, to) }
 }
 
 /// A period from command-line times; a date given as the end means the end of that day.
