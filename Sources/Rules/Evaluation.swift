@@ -65,26 +65,35 @@ extension RuleSet {
                   let e = result.columns.firstIndex(of: "events") else {
                 throw RulesError.evaluation(rule: rule.id, reason: "its query must return the columns key, time and events")
             }
-            for row in result.rows {
+            var refs: [[String]] = []
+            for row in result.rows { refs.append((row[e].text ?? "").split(separator: ",").map(String.init)) }
+            let leaves = try leafHashes(of: refs.flatMap { $0 }, runner: runner)
+            for (row, events) in zip(result.rows, refs) {
                 guard let ts = row[t].text, let p = TimeParser.parseISO(ts[...].utf8) else {
                     throw RulesError.evaluation(rule: rule.id, reason: "column time holds '\(row[t].text ?? "NULL")', not a time")
                 }
-                let events = try resolve((row[e].text ?? "").split(separator: ",").map(String.init), runner: runner, rule: rule)
-                out.append(rule.finding(key: row[k].text ?? "-", start: p.timestamp, end: p.timestamp, events: events))
+                out.append(rule.finding(key: row[k].text ?? "-", start: p.timestamp, end: p.timestamp, events: events.map { leaves[$0] ?? $0 }))
             }
         }
         return out
     }
 }
 
-/// Event references from an `sql` rule: leaf hashes as they are, event ids turned into the leaf
-/// hash of the event with that id (kept as the id when no event has it).
-private func resolve(_ refs: [String], runner: QueryRunner, rule: Rule) throws -> [String] {
-    try refs.map { ref in
-        if ref.utf8.count == 64, ref.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) { return ref }
-        let r = try runner.run(sql: "SELECT leaf FROM events WHERE id = :id ORDER BY rowid LIMIT 1", params: ["id": ref])
-        return r.rows.first?.first?.text ?? ref
+/// Event references from an `sql` rule: leaf hashes stay as they are; event ids become the leaf
+/// hash of the event with that id (kept as the id when no event has it). One query for all of them.
+private func leafHashes(of refs: [String], runner: QueryRunner) throws -> [String: String] {
+    func isLeaf(_ s: String) -> Bool {
+        s.utf8.count == 64 && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
     }
+    let ids = Array(Set(refs.filter { !isLeaf($0) }))
+    guard !ids.isEmpty else { return [:] }
+    let list = String(decoding: CanonicalJSON.encode(.array(ids.map(JSONValue.string))), as: UTF8.self)
+    let r = try runner.run(sql: """
+        SELECT id, min(leaf) FROM events WHERE id IN (SELECT value FROM json_each(:ids)) GROUP BY id
+        """, params: ["ids": list])
+    var out: [String: String] = [:]
+    for row in r.rows { if let id = row[0].text, let leaf = row[1].text { out[id] = leaf } }
+    return out
 }
 
 extension QueryRunner {
