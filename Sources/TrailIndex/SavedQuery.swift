@@ -128,6 +128,12 @@ public enum TimeArgument {
         guard let p = TimeParser.parseISO(text[...].utf8), p.hadZone else { return nil }
         return p.timestamp
     }
+
+    /// The exclusive end of a period: a date means the end of that day (the next midnight).
+    public static func parseEnd(_ text: String) -> Timestamp? {
+        guard let t = parse(text) else { return nil }
+        return text.utf8.count == 10 ? Timestamp(micros: t.micros + 86_400_000_000) : t
+    }
 }
 
 private extension Array where Element == String {

@@ -113,15 +113,8 @@ struct RulesFindings: ParsableCommand {
             let fmt = try outputFormat(format)
             var params: [String: String] = [:]
             var sql = "SELECT id, rule, severity, controls, key, start, end, events, status FROM findings WHERE 1"
-            if let from {
-                guard let f = TimeArgument.parse(from) else { throw CLIError("--from '\(from)' is not a date (YYYY-MM-DD) or RFC 3339 time") }
-                sql += " AND start >= :from"; params["from"] = f.rfc3339
-            }
-            if let to {
-                guard let t = TimeArgument.parse(to) else { throw CLIError("--to '\(to)' is not a date (YYYY-MM-DD) or RFC 3339 time") }
-                let end = to.utf8.count == 10 ? Timestamp(micros: t.micros + 86_400_000_000) : t
-                sql += " AND start < :to"; params["to"] = end.rfc3339
-            }
+            if let from { sql += " AND start >= :from"; params["from"] = try timeOption("--from", from).rfc3339 }
+            if let to { sql += " AND start < :to"; params["to"] = try timeOption("--to", to, end: true).rfc3339 }
             if let rule { sql += " AND rule = :rule"; params["rule"] = rule }
             var inv = Investigation(store: try Store(path: try store.path()))
             inv.notes = { note("note: \($0)") }
@@ -179,11 +172,19 @@ struct PeriodOptions: ParsableArguments {
     func range() throws -> (Timestamp, Timestamp) { try period(from, to) }
 }
 
+/// A time option's value: RFC 3339 or a date (its midnight, UTC). With `end`, a date means the end
+/// of that day (an exclusive end).
+func timeOption(_ option: String, _ text: String, end: Bool = false) throws -> Timestamp {
+    guard let t = end ? TimeArgument.parseEnd(text) : TimeArgument.parse(text) else {
+        throw CLIError("\(option) '\(text)' is not a date (YYYY-MM-DD) or RFC 3339 time")
+    }
+    return t
+}
+
 /// A period from command-line times; a date given as the end means the end of that day.
 func period(_ from: String, _ to: String) throws -> (Timestamp, Timestamp) {
-    guard let f = TimeArgument.parse(from) else { throw CLIError("--from '\(from)' is not a date (YYYY-MM-DD) or RFC 3339 time") }
-    guard var t = TimeArgument.parse(to) else { throw CLIError("--to '\(to)' is not a date (YYYY-MM-DD) or RFC 3339 time") }
-    if to.utf8.count == 10 { t = Timestamp(micros: t.micros + 86_400_000_000) }
+    let f = try timeOption("--from", from)
+    let t = try timeOption("--to", to, end: true)
     guard f.micros < t.micros else { throw CLIError("--from must be before --to") }
     return (f, t)
 }

@@ -73,15 +73,10 @@ struct TimelineCommand: ParsableCommand {
         try reportingErrors {
             let format = try outputFormat(format)
             guard actor != nil || resource != nil else { throw CLIError("give --actor or --resource") }
-            func time(_ s: String?, endOfDay: Bool) throws -> Timestamp? {
-                guard let s else { return nil }
-                guard let t = TimeArgument.parse(s) else { throw CLIError("'\(s)' is not a date (YYYY-MM-DD) or RFC 3339 time") }
-                return endOfDay && s.utf8.count == 10 ? Timestamp(micros: t.micros + 86_400_000_000) : t
-            }
             var inv = Investigation(store: try Store(path: try options.path()))
             inv.notes = { note("note: \($0)") }
-            let r = try inv.timeline(actor: actor, resource: resource, from: try time(from, endOfDay: false),
-                                     to: try time(to, endOfDay: true), limit: limit)
+            let r = try inv.timeline(actor: actor, resource: resource, from: try from.map { try timeOption("--from", $0) },
+                                     to: try to.map { try timeOption("--to", $0, end: true) }, limit: limit)
             FileHandle.standardOutput.write(Data(format.render(r, width: terminalWidth()).utf8))
         }
     }
