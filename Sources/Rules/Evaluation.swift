@@ -57,7 +57,7 @@ extension RuleSet {
             guard case let .sql(sql) = rule.kind else { continue }
             let result: QueryRunner.Result
             do {
-                result = try runner.run(sql: sql, params: ["from": from.rfc3339, "to": to.rfc3339])
+                result = try runner.run(sql: sql, textArguments: ["from": from.rfc3339, "to": to.rfc3339])
             } catch {
                 throw RulesError.evaluation(rule: rule.id, reason: "\(error)")
             }
@@ -90,17 +90,10 @@ private func leafHashes(of refs: [String], runner: QueryRunner) throws -> [Strin
     let list = String(decoding: CanonicalJSON.encode(.array(ids.map(JSONValue.string))), as: UTF8.self)
     let r = try runner.run(sql: """
         SELECT id, min(leaf) FROM events WHERE id IN (SELECT value FROM json_each(:ids)) GROUP BY id
-        """, params: ["ids": list])
+        """, textArguments: ["ids": list])
     var out: [String: String] = [:]
     for row in r.rows { if let id = row[0].text, let leaf = row[1].text { out[id] = leaf } }
     return out
-}
-
-extension QueryRunner {
-    /// Runs `sql` with text parameters bound by name.
-    func run(sql: String, params: [String: String]) throws -> Result {
-        try run(sql: sql, textArguments: params)
-    }
 }
 
 extension Finding {

@@ -1,6 +1,7 @@
 import GRDB
 import GRDBSQLite
 import Sealing
+import SegmentStore
 import TrailModel
 
 /// Event lines decoded into the `events` table's columns, many rows in one byte buffer.
@@ -109,15 +110,7 @@ struct EventBatch {
     }
 
     static func position(_ segment: UInt64?, _ record: Int) -> String {
-        if let segment { return "segment \(StoreLayoutName.name(segment)) record \(record)" }
+        if let segment { return "segment \(StoreLayout.segmentName(segment)) record \(record)" }
         return "open segment record \(record)"
-    }
-}
-
-/// Segment names as the store prints them.
-enum StoreLayoutName {
-    static func name(_ seq: UInt64) -> String {
-        let s = String(seq)
-        return String(repeating: "0", count: max(0, 12 - s.count)) + s
     }
 }
