@@ -1,3 +1,5 @@
+import TrailModel
+
 /// A strict scanner over one JSON object line, for `EventBatch`: keys, string values (escapes
 /// decoded into the output), `null`, nested objects kept as their exact text, and skipping of
 /// other values. Hand-written for the same reason as `EventBatch`.
@@ -99,14 +101,7 @@ struct LineScanner {
         guard at + 4 <= line.count else { throw fail("short \\u escape") }
         var v: UInt32 = 0
         for _ in 0..<4 {
-            let c = line[at]
-            let d: UInt32
-            switch c {
-            case 0x30...0x39: d = UInt32(c - 0x30)
-            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
-            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-            default: throw fail("bad hex digit")
-            }
+            guard let d = JSONParser.hexDigit(line[at]) else { throw fail("bad hex digit") }
             v = v << 4 | d
             at += 1
         }

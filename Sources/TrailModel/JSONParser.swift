@@ -14,6 +14,16 @@ public struct JSONParser {
     /// The deepest nesting accepted, so hostile input cannot exhaust the stack.
     public static let maxDepth = 128
 
+    /// The value of one hexadecimal digit (either case), or nil.
+    @inline(__always) public static func hexDigit(_ c: UInt8) -> UInt32? {
+        switch c {
+        case 0x30...0x39: return UInt32(c - 0x30)
+        case 0x41...0x46: return UInt32(c - 0x41 + 10)
+        case 0x61...0x66: return UInt32(c - 0x61 + 10)
+        default: return nil
+        }
+    }
+
     /// Parses one complete JSON document.
     public static func parse(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> JSONValue {
         var p = Cursor(base: bytes)
@@ -225,14 +235,7 @@ private struct Cursor {
         guard i + 4 <= n else { throw fail("truncated \\u escape") }
         var v: UInt32 = 0
         for _ in 0..<4 {
-            let c = base[i]
-            let d: UInt32
-            switch c {
-            case 0x30...0x39: d = UInt32(c - 0x30)
-            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
-            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-            default: throw fail("invalid \\u escape")
-            }
+            guard let d = JSONParser.hexDigit(base[i]) else { throw fail("invalid \\u escape") }
             v = v * 16 + d
             i += 1
         }
