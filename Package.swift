@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Archive", dependencies: ["CArchive"]),
         // WAL, sealing, the on-disk store, verification of stored bytes.
         .target(name: "SegmentStore", dependencies: [
-            "TrailModel", "Sealing", "Gzip",
+            "TrailModel", "Sealing", "Gzip", "Archive",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -50,6 +50,18 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Retention: policies, legal holds, sweeps (archive, hot-index pruning, tombstones).
+        .target(name: "Retention", dependencies: [
+            "TrailModel", "Sealing", "SegmentStore", "TrailIndex", "Archive",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // GDPR crypto-shredding: personal fields encrypted under per-subject keys, blind index, erasure.
+        .target(name: "Privacy", dependencies: [
+            "TrailModel", "Sealing", "SegmentStore",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Parsers: one per format.
         .target(name: "Collectors", dependencies: [
             "TrailModel", "Gzip",
@@ -58,7 +70,7 @@ let package = Package(
         ]),
         // The CLI: argument parsing and printing only.
         .executableTarget(name: "sealtrail", dependencies: [
-            "TrailModel", "Sealing", "SegmentStore", "Collectors", "Gzip", "TrailIndex", "Rules",
+            "TrailModel", "Sealing", "SegmentStore", "Collectors", "Gzip", "TrailIndex", "Rules", "Retention", "Privacy", "Archive",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -72,6 +84,8 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["SegmentStore", "TrailModel"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "TrailIndex", "SegmentStore", "Sealing", "Collectors", "TrailModel"]),
+        .testTarget(name: "RetentionTests", dependencies: ["Retention", "TrailIndex", "SegmentStore", "Sealing", "Archive", "TrailModel", "TestSupport"]),
+        .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "SegmentStore", "Sealing", "TrailModel", "TestSupport"]),
         .testTarget(name: "TrailIndexTests", dependencies: ["TrailIndex", "SegmentStore", "Sealing", "Collectors", "TrailModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

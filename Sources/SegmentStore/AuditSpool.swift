@@ -37,3 +37,22 @@ public enum AuditSpool {
         return out
     }
 }
+
+extension AuditSpool {
+    /// Spools `event` and, when no writer is running, hands it over to the trail at once (it stays
+    /// in the open segment of its source until the next seal). Returns a note for the user when a
+    /// running or a later writer will store it instead.
+    @discardableResult
+    public static func record(store: Store, _ event: TrailEvent) throws -> String? {
+        try write(layout: store.layout, event)
+        do {
+            let writer = try TrailWriter(store: store)
+            try writer.release()
+            return nil
+        } catch StoreError.locked(_, _) {
+            return "audit record spooled; the running writer stores it in the trail"
+        } catch {
+            return "audit record spooled; the next writer stores it in the trail (\(error))"
+        }
+    }
+}

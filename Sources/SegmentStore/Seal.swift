@@ -25,6 +25,9 @@ public struct Seal: Sendable, Equatable {
     public var previousSeal: Hash32?
     public var retainUntil: String
     public var retentionMode: String
+    /// The retention policy that set `retainUntil` and `retentionMode` (absent in seals made before
+    /// policies existed).
+    public var retentionPolicy: String? = nil
     public var keyId: String
     public var signature: [UInt8]?
 
@@ -48,6 +51,7 @@ public struct Seal: Sendable, Equatable {
             ("source", .string(source)),
             ("trail", .string(trail)),
         ]
+        if let retentionPolicy { m.append(("retentionPolicy", .string(retentionPolicy))); m.sort { $0.0 < $1.0 } }
         if withSignature { m.append(("signature", .string(Data(signature ?? []).base64EncodedString()))) }
         return .object(m)
     }
@@ -93,6 +97,8 @@ public struct Seal: Sendable, Equatable {
             return h
         }
         guard try str("format") == format else { throw StoreError.badSeal(path: path, reason: "unknown format") }
+        var policy: String?
+        if v["retentionPolicy"] != nil { policy = try str("retentionPolicy") }
         var prev: Hash32?
         if v["previousSeal"] != .null { prev = try hash("previousSeal") }
         guard let sig = Data(base64Encoded: try str("signature")) else { throw StoreError.badSeal(path: path, reason: "signature is not base64") }
@@ -100,8 +106,8 @@ public struct Seal: Sendable, Equatable {
                         records: try int("records"), firstTime: try str("firstTime"), lastTime: try str("lastTime"),
                         sealedAt: try str("sealedAt"), merkleRoot: try hash("merkleRoot"), contentSHA256: try hash("contentSHA256"),
                         fileSHA256: try hash("fileSHA256"), fileBytes: try int("fileBytes"), previousSeal: prev,
-                        retainUntil: try str("retainUntil"), retentionMode: try str("retentionMode"), keyId: try str("keyId"),
-                        signature: Array(sig))
+                        retainUntil: try str("retainUntil"), retentionMode: try str("retentionMode"), retentionPolicy: policy,
+                        keyId: try str("keyId"), signature: Array(sig))
         guard seal.canonicalBytes == bytes else {
             throw StoreError.badSeal(path: path, reason: "not in canonical form (extra fields, spacing or key order changed)")
         }

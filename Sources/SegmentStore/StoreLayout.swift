@@ -23,6 +23,24 @@ public struct StoreLayout: Sendable {
     /// Events waiting for the writer (audit records of reads made while another process held the lock).
     public var spool: String { root + "/spool" }
     public var lock: String { root + "/.lock" }
+    /// Signed records of segments removed by retention (DESIGN.md, "Retention, archive, erasure").
+    public var tombstones: String { root + "/tombstones" }
+    /// The default archive tier directory (monthly bundles); `retention.json` may name another.
+    public var archive: String { root + "/archive" }
+    /// Legal holds, one JSON file each.
+    public var holds: String { root + "/holds" }
+    /// The retention policies in force (compiled from `retention/*.yaml` by `sealtrail retention set`).
+    public var retentionPolicies: String { root + "/retention.json" }
+    /// Held by a running sweep.
+    public var sweepLock: String { root + "/.sweep.lock" }
+    /// Segments whose rows a sweep pruned from the hot index (they stay in the trail).
+    public var coldSegments: String { state + "/cold-segments.json" }
+    /// Segments brought back from the archive for investigation, and until when.
+    public var restoredSegments: String { state + "/restored-segments.json" }
+    /// Personal-data encryption: master key, blind-index key, per-subject keys, erasure records.
+    public var privacy: String { keys + "/privacy" }
+
+    public func tombstoneFile(seq: UInt64) -> String { tombstones + "/\(Self.segmentName(seq)).json" }
 
     public func walFile(source: String) -> String { wal + "/\(source).wal" }
     public func sealingMarker(source: String) -> String { wal + "/\(source).sealing.json" }

@@ -22,6 +22,8 @@ public final class TrailWriter: EventSink {
     private let threads: Int
     private let logger: Logger?
     private let quarantineWriter: QuarantineWriter
+    /// The retention policies stamped into seals (`retention.json`, else the store defaults).
+    public private(set) var retention: RetentionConfig
     private var scopeCache: (source: String, day: Int64, date: String, scope: String)?
     /// What recovery found and did, one line each (empty after a clean shutdown).
     public private(set) var recoveryNotes: [String] = []
@@ -36,6 +38,8 @@ public final class TrailWriter: EventSink {
     final class OpenSegment {
         let source: String
         let date: String
+        /// The format of the segment's first event (it picks the retention policy).
+        var format = ""
         let wal: WALWriter
         let builder: SegmentBuilder
         let opened: Timestamp
@@ -57,6 +61,7 @@ public final class TrailWriter: EventSink {
         trail = try Trail.load(layout: layout, origin: store.manifest.origin)
         dedupe = DedupeStore(dir: layout.state + "/dedupe")
         quarantineWriter = QuarantineWriter(layout: layout)
+        retention = try RetentionConfig.load(store: store)
         try recover()
         try commit()
     }
@@ -91,6 +96,7 @@ public final class TrailWriter: EventSink {
             key = k
         }
         let seg = try segment(source: event.source, date: date)
+        if seg.format.isEmpty { seg.format = Self.format(of: line) }
         try seg.wal.append(line: line, time: event.time.micros, key: key)
         try seg.builder.append(line: line, time: event.time.micros, leaf: event.leafHash)
         let policy = store.manifest.sealing
@@ -171,6 +177,11 @@ public final class TrailWriter: EventSink {
         }
     }
 
+    /// The `format` field of a canonical event line (read once per segment).
+    static func format(of line: UnsafeRawBufferPointer) -> String {
+        (try? TrailEvent.decode(line: Array(line)))?.format ?? ""
+    }
+
     struct SealingMarker: Codable { var segment: UInt64; var path: String; var source: String }
 
     /// Seals one source's open segment: write-once segment file, signed seal chained to the previous
@@ -190,13 +201,13 @@ public final class TrailWriter: EventSink {
         let abs = layout.absolute(rel)
         try FS.mkdirs(FS.parent(abs))
         try FS.commit(temp: seg.builder.tempPath, to: abs, mode: 0o444, createOnly: true)
-        let retention = store.manifest.retention
+        let policy = retention.policy(source: source, format: seg.format)
         let last = Timestamp(micros: summary.lastTime)
         var seal = Seal(trail: trail.origin, segment: seq, source: source, path: rel, records: summary.records,
                         firstTime: Timestamp(micros: summary.firstTime).rfc3339, lastTime: last.rfc3339,
                         sealedAt: now().rfc3339, merkleRoot: summary.merkleRoot, contentSHA256: summary.contentSHA256,
                         fileSHA256: summary.fileSHA256, fileBytes: summary.fileBytes, previousSeal: trail.lastSealHash,
-                        retainUntil: last.addingYears(retention.years).rfc3339, retentionMode: retention.mode,
+                        retainUntil: policy.retain.after(last).rfc3339, retentionMode: policy.mode, retentionPolicy: policy.name,
                         keyId: keys.signing.publicKey.keyId, signature: nil)
         try seal.sign(with: keys.signing)
         try FS.writeAtomically(layout.sealFile(seq: seq), seal.canonicalBytes, mode: 0o444, createOnly: true)
@@ -261,6 +272,7 @@ public final class TrailWriter: EventSink {
                     let tmpWAL = try WALWriter(path: path + ".recover", validLength: 0)
                     current = try makeSegment(source: source, date: date, wal: tmpWAL)
                 }
+                if current!.format.isEmpty { current!.format = rec.line.withUnsafeBytes { Self.format(of: $0) } }
                 try current!.wal.append(line: rec.line, time: rec.time, key: rec.key)
                 try current!.builder.append(line: rec.line, time: rec.time)
             }

@@ -89,16 +89,6 @@ public struct Investigation {
 
     private func record(sql: String, saved: String?, params: [String: String], rows: Int?, elapsedMs: Double, error: String?) throws {
         let event = auditEvent(sql: sql, saved: saved, params: params, rows: rows, elapsedMs: elapsedMs, error: error)
-        try AuditSpool.write(layout: store.layout, event)
-        do {
-            // No writer running: hand the record over now (it stays in the open segment of source
-            // `sealtrail` until the next seal). Otherwise the running writer takes it within a second.
-            let writer = try TrailWriter(store: store)
-            try writer.release()
-        } catch StoreError.locked {
-            notes?("audit record spooled; the running writer stores it in the trail")
-        } catch {
-            notes?("audit record spooled; the next writer stores it in the trail (\(error))")
-        }
+        if let note = try AuditSpool.record(store: store, event) { notes?(note) }
     }
 }

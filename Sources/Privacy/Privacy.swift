@@ -1,0 +1,1 @@
+// Privacy: crypto-shredding of personal fields. See docs/privacy.md.

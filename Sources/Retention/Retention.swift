@@ -1,0 +1,1 @@
+// Retention: policies, holds, sweeps. See docs/retention.md.
