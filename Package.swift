@@ -52,7 +52,7 @@ let package = Package(
         ]),
         // Retention: policies, legal holds, sweeps (archive, hot-index pruning, tombstones).
         .target(name: "Retention", dependencies: [
-            "TrailModel", "Sealing", "SegmentStore", "TrailIndex", "Archive",
+            "TrailModel", "Sealing", "SegmentStore", "TrailIndex", "Rules", "Archive",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["SegmentStore", "TrailModel"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "TrailIndex", "SegmentStore", "Sealing", "Collectors", "TrailModel"]),
-        .testTarget(name: "RetentionTests", dependencies: ["Retention", "TrailIndex", "SegmentStore", "Sealing", "Archive", "TrailModel", "TestSupport"]),
+        .testTarget(name: "RetentionTests", dependencies: ["Retention", "TrailIndex", "Collectors", "SegmentStore", "Sealing", "Archive", "TrailModel", "TestSupport"]),
         .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "SegmentStore", "Sealing", "TrailModel", "TestSupport"]),
         .testTarget(name: "TrailIndexTests", dependencies: ["TrailIndex", "SegmentStore", "Sealing", "Collectors", "TrailModel", "TestSupport"]),
     ],

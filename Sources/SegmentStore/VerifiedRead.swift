@@ -12,16 +12,23 @@ import TrailModel
 public enum VerifiedRead {
     /// Calls `body(index, line)` for each record of `seal`'s segment, then checks everything against
     /// the seal. Throws `StoreError.badSeal` naming the segment and what differs.
-    public static func eachRecord(layout: StoreLayout, seal: Seal, keys: [String: VerifyingKey], previousSeal: Hash32?,
-                                  _ body: (Int, UnsafeRawBufferPointer, Hash32) throws -> Void) throws {
-        let name = "segment \(StoreLayout.segmentName(seal.segment))"
-        func fail(_ reason: String) -> StoreError { .badSeal(path: seal.path, reason: "\(name): \(reason)") }
+    /// Checks the seal alone: signature, chain link and path (for segments whose file is not read:
+    /// deleted by retention, archived, or pruned from the hot index).
+    public static func checkSeal(_ seal: Seal, keys: [String: VerifyingKey], previousSeal: Hash32?) throws {
+        func fail(_ reason: String) -> StoreError { .badSeal(path: seal.path, reason: "segment \(StoreLayout.segmentName(seal.segment)): \(reason)") }
         guard let key = keys[seal.keyId] else { throw fail("signed by unknown key \(seal.keyId)") }
         guard key.isValid(signature: seal.signature ?? [], for: seal.signingBytes) else {
             throw fail("seal signature does not verify with key \(seal.keyId)")
         }
         guard seal.previousSeal == previousSeal else { throw fail("seal does not link to the previous seal (hash chain broken)") }
         guard seal.path == seal.expectedPath else { throw fail("seal names an unexpected path") }
+    }
+
+    public static func eachRecord(layout: StoreLayout, seal: Seal, keys: [String: VerifyingKey], previousSeal: Hash32?,
+                                  _ body: (Int, UnsafeRawBufferPointer, Hash32) throws -> Void) throws {
+        try checkSeal(seal, keys: keys, previousSeal: previousSeal)
+        let name = "segment \(StoreLayout.segmentName(seal.segment))"
+        func fail(_ reason: String) -> StoreError { .badSeal(path: seal.path, reason: "\(name): \(reason)") }
         let hashing = HashingSource(try FileSource(path: layout.absolute(seal.path)))
         let lines = LineReader(GzipSource(hashing, allowConcatenatedMembers: true), maxLineBytes: 64 << 20)
         var content = SHA256()

@@ -101,8 +101,10 @@ public struct Verifier {
         let sealsPastGap = seals.keys.contains { $0 >= UInt64(trailLeaves.count) }
         checkTrail(leaves: trailLeaves, checkpoints: checkpointFiles, sealsPastGap: sealsPastGap, report: &report)
 
+        let expired = checkTombstones(seals: seals, keys: keys, report: &report)
+
         // Segments: content, in parallel.
-        let selected = seals.values.filter { isSelected($0) && $0.path == $0.expectedPath }
+        let selected = seals.values.filter { isSelected($0) && $0.path == $0.expectedPath && !expired.contains($0.segment) }
             .sorted { $0.segment < $1.segment }
         let results = checkSegments(selected)
         for r in results {
@@ -118,6 +120,35 @@ public struct Verifier {
         }
         report.problems.sort { ($0.segment ?? "", $0.record ?? -1) < ($1.segment ?? "", $1.record ?? -1) }
         return report
+    }
+
+    /// Segments deleted by retention: a valid tombstone naming the seal turns a missing file into
+    /// "expired by policy P on D". A bad tombstone, or one without a seal, is a problem.
+    private func checkTombstones(seals: [UInt64: Seal], keys: [String: VerifyingKey], report: inout VerifyReport) -> Set<UInt64> {
+        let layout = store.layout
+        let (tombstones, errors) = Tombstone.loadAll(layout: layout)
+        for (path, reason) in errors { report.add(.badTombstone, path: path, reason) }
+        var expired: Set<UInt64> = []
+        for (seq, t) in tombstones.sorted(by: { $0.key < $1.key }) {
+            let rel = "tombstones/\(StoreLayout.segmentName(seq)).json"
+            guard let seal = seals[seq] else {
+                report.add(.badTombstone, segment: seq, path: rel, "tombstone for a segment that has no seal")
+                continue
+            }
+            if let problem = t.problem(against: seal, keys: keys) {
+                report.add(.badTombstone, segment: seq, path: rel, "tombstone \(problem)")
+                continue
+            }
+            if FS.exists(layout.absolute(seal.path)) {
+                report.notes.append("segment \(StoreLayout.segmentName(seq)): tombstoned by sweep \(t.sweep) but its file is still present (an interrupted sweep; the next 'sealtrail sweep --apply' finishes it)")
+                continue
+            }
+            expired.insert(seq)
+            report.segmentsExpired += 1
+            let how = t.reason == "governance-override" ? "deleted early under a governance override by \(t.overrideBy ?? "?") (\(t.overrideReason ?? ""))" : "expired"
+            report.notes.append("segment \(StoreLayout.segmentName(seq)) (\(seal.source), \(seal.records) records): \(how) by policy \(t.policy) on \(t.deletedAt.prefix(10)), retained until \(t.retainUntil.prefix(10))")
+        }
+        return expired
     }
 
     private func isSelected(_ seal: Seal) -> Bool {

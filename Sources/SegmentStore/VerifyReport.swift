@@ -35,6 +35,7 @@ public struct VerifyReport: Codable, Sendable {
         case checkpointRollback = "checkpoint-rollback"
         case checkpointFork = "checkpoint-fork"
         case openWAL = "open-wal"
+        case badTombstone = "bad-tombstone"
     }
 
     public var ok: Bool { problems.isEmpty }
@@ -46,6 +47,8 @@ public struct VerifyReport: Codable, Sendable {
     public var recordsChecked: Int64 = 0
     public var bytesChecked: Int64 = 0
     public var checkpointsChecked = 0
+    /// Segments deleted by retention whose tombstones verified.
+    public var segmentsExpired = 0
     public var problems: [Problem] = []
     /// Things worth knowing that are not damage (e.g. records still in a WAL, not yet sealed).
     public var notes: [String] = []

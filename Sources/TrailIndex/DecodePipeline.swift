@@ -23,12 +23,20 @@ final class DecodePipeline: @unchecked Sendable {
     private let batchSize = 2048
 
     /// Starts decoding `seals` (the store's seals from `first` on, with the trail's chain).
-    func start(layout: StoreLayout, seals: [Seal], previous: Hash32?, keys: [String: VerifyingKey]) {
+    /// Segments in `skip` are not read (only their seals are checked): their rows are not in the
+    /// hot index (deleted by retention, archived or pruned).
+    func start(layout: StoreLayout, seals: [Seal], previous: Hash32?, keys: [String: VerifyingKey], skip: Set<UInt64> = []) {
         let thread = Thread { [self] in
             var prev = previous
             for (k, seal) in seals.enumerated() {
                 var batch = EventBatch(segment: seal.segment)
                 do {
+                    if skip.contains(seal.segment) {
+                        try VerifiedRead.checkSeal(seal, keys: keys, previousSeal: prev)
+                        guard put(.verified(seal: k)) else { return }
+                        prev = seal.sealHash
+                        continue
+                    }
                     try VerifiedRead.eachRecord(layout: layout, seal: seal, keys: keys, previousSeal: prev) { i, line, leaf in
                         try batch.append(line: line, record: i, leaf: leaf)
                         if batch.count == batchSize {

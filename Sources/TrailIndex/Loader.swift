@@ -20,8 +20,10 @@ struct Loader {
         let insert = try db.makeStatement(sql: EventBatch.insertSQL)
         if indexed < trail.seals.count {
             let todo = Array(trail.seals[indexed...])
+            let offline = try OfflineSegments.load(store: store, seals: todo)
             let pipeline = DecodePipeline()
-            pipeline.start(layout: layout, seals: todo, previous: indexed == 0 ? nil : trail.seals[indexed - 1].sealHash, keys: keys)
+            pipeline.start(layout: layout, seals: todo, previous: indexed == 0 ? nil : trail.seals[indexed - 1].sealHash, keys: keys,
+                           skip: Set(offline.keys))
             do {
                 var current = -1
                 var open: [Int: (rowid: Int64, leaf: String)] = [:]
@@ -34,7 +36,7 @@ struct Loader {
                         try store(rows, seal: todo[k], open: &open, insert: insert, report: &report)
                     case let .verified(k):
                         if k != current { current = k; open = try openRows(source: todo[k].source) }
-                        try finish(seal: todo[k], leftover: !open.isEmpty, report: &report)
+                        try finish(seal: todo[k], leftover: !open.isEmpty, state: offline[todo[k].segment] ?? "hot", report: &report)
                         touched.insert(todo[k].source)
                         progress?("indexed segment \(StoreLayout.segmentName(todo[k].segment)) (\(indexed + k + 1) of \(trail.seals.count))")
                     }
@@ -58,13 +60,7 @@ struct Loader {
             }
         }
         try quarantine(layout: layout)
-        for source in touched.sorted() {
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO sources(source, events, sealed_events, first_time, last_time, formats)
-                SELECT ?, count(*), total(sealed), min(time), max(time), coalesce(group_concat(DISTINCT format), '')
-                FROM events WHERE source = ?
-                """, arguments: [source, source])
-        }
+        for source in touched.sorted() { try TrailIndex.refreshSource(db, source) }
         return report
     }
 
@@ -97,7 +93,7 @@ struct Loader {
 
     /// After a segment matched its seal: drop open rows of its source that it did not account for
     /// (the WAL they came from is gone), reset the WAL position, and record the segment and seal.
-    private func finish(seal: Seal, leftover: Bool, report: inout TrailIndex.Report) throws {
+    private func finish(seal: Seal, leftover: Bool, state: String, report: inout TrailIndex.Report) throws {
         let seq = Int64(seal.segment)
         if leftover {
             try db.execute(sql: "DELETE FROM events WHERE segment IS NULL AND source = ?", arguments: [seal.source])
@@ -105,10 +101,10 @@ struct Loader {
         try db.execute(sql: "DELETE FROM wal_state WHERE source = ?", arguments: [seal.source])
         try db.execute(sql: """
             INSERT INTO segments(segment, source, path, records, first_time, last_time, merkle_root, content_sha256,
-                                 file_sha256, file_bytes, retain_until, retention_mode)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 file_sha256, file_bytes, retain_until, retention_mode, state)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [seq, seal.source, seal.path, seal.records, seal.firstTime, seal.lastTime, seal.merkleRoot.hex,
-                             seal.contentSHA256.hex, seal.fileSHA256.hex, seal.fileBytes, seal.retainUntil, seal.retentionMode])
+                             seal.contentSHA256.hex, seal.fileSHA256.hex, seal.fileBytes, seal.retainUntil, seal.retentionMode, state])
         try db.execute(sql: """
             INSERT INTO seals(segment, seal_sha256, previous_seal, sealed_at, key_id, signature, body)
             VALUES (?, ?, ?, ?, ?, ?, ?)

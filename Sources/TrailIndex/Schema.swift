@@ -32,7 +32,8 @@ enum Schema {
             segment INTEGER PRIMARY KEY, source TEXT NOT NULL, path TEXT NOT NULL, records INTEGER NOT NULL,
             first_time TEXT NOT NULL, last_time TEXT NOT NULL, merkle_root TEXT NOT NULL,
             content_sha256 TEXT NOT NULL, file_sha256 TEXT NOT NULL, file_bytes INTEGER NOT NULL,
-            retain_until TEXT NOT NULL, retention_mode TEXT NOT NULL
+            retain_until TEXT NOT NULL, retention_mode TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'hot'  -- hot, cold (pruned from the index), archived, expired
         );
         CREATE TABLE seals (
             segment INTEGER PRIMARY KEY, seal_sha256 TEXT NOT NULL, previous_seal TEXT, sealed_at TEXT NOT NULL,
@@ -106,6 +107,11 @@ enum Schema {
                 CREATE INDEX findings_rule ON findings(rule, start);
                 CREATE INDEX findings_start ON findings(start);
                 """)
+        }
+        m.registerMigration("v3-segment-state") { db in
+            if try !db.columns(in: "segments").contains(where: { $0.name == "state" }) {
+                try db.execute(sql: "ALTER TABLE segments ADD COLUMN state TEXT NOT NULL DEFAULT 'hot'")
+            }
         }
         return m
     }

@@ -1,1 +1,0 @@
-// Retention: policies, holds, sweeps. See docs/retention.md.
