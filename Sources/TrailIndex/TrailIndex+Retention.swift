@@ -100,3 +100,17 @@ extension TrailIndex {
             """, arguments: [source, source])
     }
 }
+
+extension TrailIndex {
+    /// Whether the index holds an event of `actor` in `segment`.
+    public func segment(_ segment: UInt64, hasActor actor: String) throws -> Bool {
+        do {
+            return try db.read { db in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM events WHERE actor = ? AND segment = ?)",
+                                  arguments: [actor, Int64(segment)]) ?? false
+            }
+        } catch let e as DatabaseError {
+            throw IndexError.sqlError(e.message ?? "\(e)")
+        }
+    }
+}
