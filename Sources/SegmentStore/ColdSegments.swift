@@ -48,6 +48,12 @@ public enum OfflineSegments {
         let layout = store.layout
         var out: [UInt64: String] = [:]
         for seq in try ColdSegments.load(layout: layout).segments { out[seq] = "cold" }
+        let directory = try RetentionConfig.load(store: store).archiveDirectory(layout: layout)
+        if FS.isDirectory(directory) {
+            let archived = try ArchiveTier.index(directory: directory, keys: try KeyRing.publicKeys(layout: layout))
+            // An archived segment whose file is present again (restored, or an interrupted sweep) is read.
+            for seal in seals where archived[seal.segment] != nil && !FS.exists(layout.absolute(seal.path)) { out[seal.segment] = "archived" }
+        }
         for seq in Tombstone.loadAll(layout: layout).tombstones.keys { out[seq] = "expired" }
         return out
     }

@@ -183,3 +183,11 @@ final class HashingSource: ByteSource {
 
     func digest() -> Hash32 { Hash32(hasher.finalize()) }
 }
+
+extension Verifier {
+    /// Re-reads one online segment against its seal (file hash and size, gunzip, content hash,
+    /// every leaf, root). Empty when it matches.
+    public static func checkSegment(layout: StoreLayout, seal: Seal) -> [VerifyReport.Problem] {
+        SegmentCheck(layout: layout, seal: seal).run().problems
+    }
+}
