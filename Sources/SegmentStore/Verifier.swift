@@ -25,6 +25,9 @@ public struct Verifier {
     public var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Called after each segment check with (done, total).
     public var progress: ((Int, Int) -> Void)?
+    /// Also re-read archived segments from their bundles (`verify --archives`); without it, a
+    /// bundle holding an offline segment is checked by its size and SHA-256 only.
+    public var checkArchives = false
 
     public init(store: Store) { self.store = store }
 
@@ -106,7 +109,8 @@ public struct Verifier {
         // Segments: content, in parallel.
         let selected = seals.values.filter { isSelected($0) && $0.path == $0.expectedPath && !expired.contains($0.segment) }
             .sorted { $0.segment < $1.segment }
-        let results = checkSegments(selected)
+        let archived = archivedSegments(selected, report: &report)
+        let results = checkSegments(selected.filter { !archived.contains($0.segment) })
         for r in results {
             report.problems.append(contentsOf: r.problems)
             report.recordsChecked += r.records

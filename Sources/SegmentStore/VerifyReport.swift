@@ -36,6 +36,8 @@ public struct VerifyReport: Codable, Sendable {
         case checkpointFork = "checkpoint-fork"
         case openWAL = "open-wal"
         case badTombstone = "bad-tombstone"
+        case archiveDamaged = "archive-damaged"
+        case archiveLeftover = "archive-leftover"
     }
 
     public var ok: Bool { problems.isEmpty }
@@ -49,6 +51,8 @@ public struct VerifyReport: Codable, Sendable {
     public var checkpointsChecked = 0
     /// Segments deleted by retention whose tombstones verified.
     public var segmentsExpired = 0
+    /// Segments whose file is not online but which a valid archive bundle holds.
+    public var segmentsArchived = 0
     public var problems: [Problem] = []
     /// Things worth knowing that are not damage (e.g. records still in a WAL, not yet sealed).
     public var notes: [String] = []
