@@ -36,7 +36,7 @@ public struct SweepPlan: Sendable {
         public var override = false
         /// The segment's rows are in the index.
         public var indexed = false
-        public var isNoop: Bool { actions == [.keep] }
+        public var isNoop: Bool { actions == [.keep] && hold == nil }
     }
 
     public var id: String
