@@ -133,14 +133,14 @@ public struct SweepPlan: Sendable {
                     reasons.append("older than archiveAfter \(after) since \(due.rfc3339.prefix(10))")
                 }
             }
+            if early {
+                reasons.append("governance retention until \(retainUntil.prefix(10)); policy \(policy.name) would allow deletion since \(currentEnd.rfc3339.prefix(10)) (needs --override-governance --reason)")
+            }
             if actions.isEmpty {
                 actions = [.keep]
-                if early {
-                    reasons.append("governance retention until \(retainUntil.prefix(10)); policy \(policy.name) would allow deletion since \(currentEnd.rfc3339.prefix(10)) (needs --override-governance --reason)")
-                } else if now < hotUntil {
-                    reasons.append("hot until \(hotUntil.rfc3339.prefix(10)), kept until \(retainUntil.prefix(10))")
-                } else {
-                    reasons.append("kept until \(retainUntil.prefix(10)) (\(seal.retentionMode))")
+                if !early {
+                    reasons.append(now < hotUntil ? "hot until \(hotUntil.rfc3339.prefix(10)), kept until \(retainUntil.prefix(10))"
+                                                  : "kept until \(retainUntil.prefix(10)) (\(seal.retentionMode))")
                 }
             }
             item.actions = actions
