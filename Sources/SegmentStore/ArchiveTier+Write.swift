@@ -78,6 +78,8 @@ extension ArchiveTier {
         keys[signing.publicKey.keyId] = signing.publicKey
         let listing = try scan(directory: directory, keys: keys, trail: store.manifest.origin)
         try cleanUp(listing)
+        // A damaged manifest may list any of `segments`: refuse rather than report them removed.
+        for month in Set(listing.damaged.map(\.month)).sorted() { try refuseDamaged(listing, month: month) }
         var out: [BundleManifest] = []
         for b in listing.bundles where b.entries.contains(where: { segments.contains($0.segment) }) {
             let keep = b.entries.filter { !segments.contains($0.segment) }
