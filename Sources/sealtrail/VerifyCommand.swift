@@ -26,10 +26,14 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Print the report as JSON.")
     var json = false
 
+    @Flag(help: "Also re-read archived segments from their bundles (without it, an archived segment's bundle is checked by size and SHA-256).")
+    var archives = false
+
     func run() throws {
         let report: VerifyReport = try reportingErrors(code: 2) {
             let store = try Store(path: try options.path())
             var v = Verifier(store: store)
+            v.checkArchives = archives
             v.selection = .init(segment: segment, from: try from.map { try parseTime($0) }, to: try to.map { try parseTime($0, endOfDay: true) })
             v.trustedCheckpoints = try checkpoint.map { ($0, try String(contentsOfFile: $0, encoding: .utf8)) }
             if !json && isatty(2) == 1 {
