@@ -125,10 +125,14 @@ public final class Sweeper {
                     result.archived.append(item.seal.segment)
                     try step()
                 }
-                if FS.exists(TrailIndex.path(layout)) {
-                    try TrailIndex(store: store).prune(segments: toArchive.map(\.seal.segment), state: "archived")
-                }
                 progress?("archived \(toArchive.count) segments")
+            }
+            // Archived segments leave the hot index (including those a sweep cut short moved already).
+            let offline = toArchive.map(\.seal.segment) + plan.items.filter {
+                $0.location == .archived && !$0.actions.contains(.delete) && $0.indexState != nil && $0.indexState != "archived"
+            }.map(\.seal.segment)
+            if !offline.isEmpty, FS.exists(TrailIndex.path(layout)) {
+                try TrailIndex(store: store).prune(segments: offline, state: "archived")
             }
             // 3. Delete: tombstone (the commit point), then the bytes everywhere.
             let toDelete = plan.items.filter { $0.actions.contains(.delete) }

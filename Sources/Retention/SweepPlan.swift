@@ -36,6 +36,8 @@ public struct SweepPlan: Sendable {
         public var override = false
         /// The segment's rows are in the index.
         public var indexed = false
+        /// The segment's state in the index (`hot`, `cold`, `archived`, `expired`), nil when not indexed yet.
+        public var indexState: String?
         public var isNoop: Bool { actions == [.keep] && hold == nil }
     }
 
@@ -76,7 +78,8 @@ public struct SweepPlan: Sendable {
                 ?? (seal.retentionPolicy == config.defaultPolicy.name ? config.defaultPolicy : nil)
                 ?? config.policy(source: seal.source, format: "")
             var item = Item(seal: seal, location: online ? (bundle != nil ? .both : .online) : (bundle != nil ? .archived : .expired),
-                            actions: [.keep], reason: "", policy: seal.retentionPolicy ?? policy.name, indexed: indexed)
+                            actions: [.keep], reason: "", policy: seal.retentionPolicy ?? policy.name, indexed: indexed,
+                            indexState: states[seal.segment]?.state)
             if let t = tombstones[seal.segment] {
                 if online || bundle != nil || indexed {
                     item.actions = [.delete]
