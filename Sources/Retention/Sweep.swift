@@ -125,6 +125,11 @@ public final class Sweeper {
                     result.archived.append(item.seal.segment)
                     try step()
                 }
+                var restored = try RestoredSegments.load(layout: layout)
+                if toArchive.contains(where: { restored[$0.seal.segment] != nil }) {
+                    for item in toArchive { restored[item.seal.segment] = nil }
+                    try RestoredSegments.save(layout: layout, restored)
+                }
                 progress?("archived \(toArchive.count) segments")
             }
             // Archived segments leave the hot index (including those a sweep cut short moved already).

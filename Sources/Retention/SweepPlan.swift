@@ -63,6 +63,7 @@ public struct SweepPlan: Sendable {
         let (tombstones, tombstoneErrors) = Tombstone.loadAll(layout: layout)
         var problems = tombstoneErrors.map { "\($0.path): \($0.reason)" }
         let cold = Set(try ColdSegments.load(layout: layout).segments)
+        let restored = try RestoredSegments.load(layout: layout)
         let states = try index?.segmentStates() ?? [:]
         let holds = try HoldCheck(store: store, holds: try HoldStore.active(layout: layout), index: index)
         let policies = Dictionary(config.policies.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -125,9 +126,12 @@ public struct SweepPlan: Sendable {
                 actions.append(.prune)
                 reasons.append("hot window \(policy.hot) ended \(hotUntil.rfc3339.prefix(10))")
             }
-            if online, bundle != nil {
+            if online, bundle != nil, let r = restored[seal.segment], r.until > nowText {
+                reasons.append("restored from the archive for investigation until \(r.until.prefix(10))")
+            } else if online, bundle != nil {
                 actions.append(.archive)
-                reasons.append("already in archive bundle \(bundle!); removing the online copy")
+                reasons.append(restored[seal.segment].map { "restore period ended \($0.until.prefix(10)); removing the online copy (it stays in \(bundle!))" }
+                               ?? "already in archive bundle \(bundle!); removing the online copy")
             } else if online, let after = policy.archiveAfter {
                 let due = after.after(last)
                 let monthEnd = Self.endOfMonth(seal.firstTime)

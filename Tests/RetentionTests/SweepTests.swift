@@ -96,6 +96,33 @@ import TrailModel
         #expect(audit.filter { $0 == [.text("retention.sweep")] }.count == 2)
     }
 
+    @Test func restoredSegmentsStayOnlineUntilTheirRestorePeriodEnds() throws {
+        let (store, seg) = try Self.mixedStore(name: "restore")
+        let oldPay = seg["pay-api@\(Self.daysAgo(200))"]!
+        _ = try Self.sweeper(store).apply(overrideGovernance: false)
+        let seal = try Trail.load(layout: store.layout, origin: store.manifest.origin).seals[Int(oldPay)]
+        let day = try #require(TimeArgument.parse(Self.daysAgo(200)))
+        let back = try ArchiveTier.restore(store: store, directory: store.layout.archive, from: day, to: day.advanced(seconds: 86_400),
+                                           keep: RetentionPeriod(days: 7), now: .now)
+        #expect(back.map(\.segment) == [oldPay])
+        let plan = try Self.sweeper(store).plan(now: .now, overrideGovernance: false)
+        let item = try #require(plan.items.first { $0.seal.segment == oldPay })
+        #expect(item.actions == [.keep] && item.location == .both && item.reason.contains("restored from the archive"))
+        // Eight days later the online copy goes again (planned at that time; applying uses the clock,
+        // so the restore period is shortened on disk to apply it now).
+        let later = try Self.sweeper(store).plan(now: Timestamp.now.advanced(seconds: 8 * 86_400), overrideGovernance: false)
+        #expect(later.items.first { $0.seal.segment == oldPay }?.actions == [.archive])
+        var restored = try RestoredSegments.load(layout: store.layout)
+        restored[oldPay]?.until = Timestamp.now.advanced(seconds: -1).rfc3339
+        try RestoredSegments.save(layout: store.layout, restored)
+        let r = try Self.sweeper(store).apply(overrideGovernance: false)
+        #expect(r.archived == [oldPay])
+        #expect(!FS.exists(store.layout.absolute(seal.path)))
+        #expect(try RestoredSegments.load(layout: store.layout)[oldPay] == nil)
+        #expect(try Self.rows(store, "SELECT count(*) FROM events WHERE segment = \(oldPay)") == [[.int(0)]])
+        #expect(Verifier(store: store).run().ok)
+    }
+
     @Test func legalHoldsBlockDeletionInEitherModeUntilReleased() throws {
         let segs: [(String, String)] = [("pay-api", Self.daysAgo(500)), ("debug-app", Self.daysAgo(45)), ("debug-web", Self.daysAgo(45))]
         let store = try RetentionFixture.store(policies: RetentionFixture.policies, segments: segs,
