@@ -73,6 +73,13 @@ enum ArchiveCheck {
         }
     }
 
+    /// Free bytes for unprivileged writers on the file system holding `path`, or nil.
+    static func freeBytes(_ path: String) -> Int64? {
+        var st = statvfs()
+        guard statvfs(path, &st) == 0 else { return nil }
+        return Int64(st.f_bavail) * Int64(st.f_frsize)
+    }
+
     /// Makes a written file's bytes durable.
     static func fsyncFile(_ path: String) throws {
         let fd = try FS.open(path, O_RDONLY)

@@ -65,6 +65,8 @@ extension ArchiveTier {
         public var bundles: [String] = []
         /// Segments that could not be restored, each with why (bundle, segment, what differs).
         public var failures: [String] = []
+        /// Archived segments in the period left alone on purpose (deleted by retention: a tombstone exists).
+        public var skipped: [String] = []
         /// Sweeps keep the restored segments online until then.
         public var until: Timestamp
         /// Bytes written back.
@@ -105,6 +107,11 @@ extension ArchiveTier {
         var wanted: [String: [String: (BundleManifest.Entry, Seal)]] = [:] // tar -> path -> entry, seal
         for b in listing.bundles {
             for e in b.entries where e.firstTime <= t && e.lastTime >= f {
+                if FS.exists(layout.tombstoneFile(seq: e.segment)) {
+                    // Retention deleted it (the sweep that did was cut short before it rewrote the bundle).
+                    result.skipped.append("segment \(StoreLayout.segmentName(e.segment)) in \(b.tar): deleted by retention (tombstone); not restored")
+                    continue
+                }
                 do {
                     let seal = try storeSeal(for: e, layout: layout, keys: keys)
                     wanted[b.tar, default: [:]][e.path] = (e, seal)

@@ -141,8 +141,10 @@ extension ArchiveTier {
             (m.tarSHA256, m.tarBytes) = try ArchiveCheck.digest(path: temp)
             try FS.commit(temp: temp, to: tarPath, mode: 0o444, createOnly: false)
         } catch {
+            // libarchive's messages do not say why a write failed; the free space (before the temp goes) usually does.
+            let free = ArchiveCheck.freeBytes(directory).map { $0 < 16 << 20 ? " (\($0) bytes free in \(directory): disk full?)" : "" } ?? ""
             try? FS.remove(temp)
-            if let e = error as? ArchiveError, case let .failed(path, op, msg) = e { throw StoreError.io(path: path, reason: "\(op): \(msg)") }
+            if let e = error as? ArchiveError, case let .failed(path, op, msg) = e { throw StoreError.io(path: path, reason: "\(op): \(msg)\(free)") }
             throw error
         }
         try m.sign(with: signing)

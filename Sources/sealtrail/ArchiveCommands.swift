@@ -155,6 +155,7 @@ struct ArchiveRestore: ParsableCommand {
             let how = r.written.contains(seal.segment) ? "restored" : "already online"
             print("\(how) segment \(StoreLayout.segmentName(seal.segment)) \(seal.path) \(seal.records) records \(seal.firstTime) – \(seal.lastTime)")
         }
+        for k in r.skipped { print("skipped \(k)") }
         for f in r.failures { print("FAIL \(f)") }
         var indexed = 0
         if !r.seals.isEmpty {

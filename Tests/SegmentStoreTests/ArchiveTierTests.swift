@@ -252,6 +252,11 @@ enum ArchiveFixture {
                                                     now: ArchiveFixture.now)
         #expect(again.written.isEmpty && again.alreadyOnline == [2])
         #expect(try RestoredSegments.load(layout: store.layout)[2]?.until == Timestamp.utc(year: 2033, month: 11, day: 30).rfc3339)
+        // A segment retention deleted (tombstone written, bundle not yet rewritten) is never brought back.
+        try FS.writeAtomically(store.layout.tombstoneFile(seq: 4), Array("{}".utf8))
+        let expired = try ArchiveTier.restoreDetailed(store: store, directory: dir + "/archive", from: Timestamp.utc(year: 2026, month: 8, day: 2),
+                                                      to: Timestamp.utc(year: 2026, month: 8, day: 2, hour: 23), now: ArchiveFixture.now)
+        #expect(expired.seals.isEmpty && expired.failures.isEmpty && expired.skipped.count == 1 && !FS.exists(dir + "/" + seals[4].path))
         let event = ArchiveTier.restoreEvent(r, from: Timestamp.utc(year: 2026, month: 7, day: 3), to: Timestamp.utc(year: 2026, month: 8, day: 1),
                                              keep: RetentionPeriod(days: 30), actor: "alice", host: "h", at: ArchiveFixture.now)
         #expect(event.source == "sealtrail" && event.format == "sealtrail-audit" && event.action == "archive.restore" && event.outcome == .success)
