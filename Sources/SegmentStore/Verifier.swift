@@ -133,6 +133,7 @@ public struct Verifier {
         let (tombstones, errors) = Tombstone.loadAll(layout: layout)
         for (path, reason) in errors { report.add(.badTombstone, path: path, reason) }
         var expired: Set<UInt64> = []
+        var groups: [String: [(UInt64, Int64)]] = [:]
         for (seq, t) in tombstones.sorted(by: { $0.key < $1.key }) {
             let rel = "tombstones/\(StoreLayout.segmentName(seq)).json"
             guard let seal = seals[seq] else {
@@ -150,7 +151,12 @@ public struct Verifier {
             expired.insert(seq)
             report.segmentsExpired += 1
             let how = t.reason == "governance-override" ? "deleted early under a governance override by \(t.overrideBy ?? "?") (\(t.overrideReason ?? ""))" : "expired"
-            report.notes.append("segment \(StoreLayout.segmentName(seq)) (\(seal.source), \(seal.records) records): \(how) by policy \(t.policy) on \(t.deletedAt.prefix(10)), retained until \(t.retainUntil.prefix(10))")
+            groups["\(how) by policy \(t.policy) on \(t.deletedAt.prefix(10))", default: []].append((seq, seal.records))
+        }
+        // One note per policy, day and reason (a sweep may delete thousands of segments).
+        for (what, segs) in groups.sorted(by: { $0.key < $1.key }) {
+            let one = segs.count == 1
+            report.notes.append("\(one ? "segment" : "segments") \(ArchiveTier.segmentList(segs.map(\.0))) (\(segs.reduce(Int64(0)) { $0 + $1.1 }) records): \(what) (signed tombstones)")
         }
         return expired
     }
