@@ -11,8 +11,9 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 rm -rf "$STORE" "$DAMAGED" "$WORK"
 mkdir -p "$WORK"
 
-step "1. create a store (Ed25519 key, store.json)"
+step "1. create a store (Ed25519 key, store.json) and install the retention policies (retention/*.yaml)"
 "$BIN" init "$STORE" --origin demo.sealtrail.local/payments
+"$BIN" retention set retention --store "$STORE"
 
 step "2. simulate $N fintech audit events (seeded, deterministic)"
 "$BIN" simulate --count "$N" --seed 42 --out "$WORK/events.jsonl"
@@ -68,4 +69,15 @@ SEGPATH=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["path"
 rm -f "$DAMAGED-2/seals/$LAST" "$DAMAGED-2/$SEGPATH"
 if "$BIN" verify --store "$DAMAGED-2"; then echo "verify did not catch the rollback"; exit 1; fi
 
-printf '\nDemo done: the store is in %s, the damaged copies in %s and %s-2.\n' "$STORE" "$DAMAGED" "$DAMAGED"
+step "12. retention on a copy: a legal hold, the sweep plan, then apply (prune the hot index, archive complete months)"
+RET="$STORE-retention"
+rm -rf "$RET"; cp -a "$STORE" "$RET"
+"$BIN" hold add --store "$RET" --source payments-api --from 2026-07-01 --to 2026-07-07 --reason "demo matter 17" --by counsel
+"$BIN" sweep --store "$RET" > "$WORK/sweep-plan.txt"
+head -6 "$WORK/sweep-plan.txt"; echo "…"; tail -1 "$WORK/sweep-plan.txt"
+"$BIN" sweep --store "$RET" --apply | tail -1
+"$BIN" verify --store "$RET" | tail -3
+"$BIN" prove --store "$RET" --event "$(ls "$RET"/seals | tail -1 | cut -c1-12 | sed 's/^0*//;s/^$/0/'):0" --out "$WORK/proof-after-sweep.json"
+"$BIN" verify-proof "$WORK/proof-after-sweep.json" --key "$(ls "$RET"/keys/*.pem | head -1)"
+
+printf '\nDemo done: the store is in %s, the damaged copies in %s and %s-2, the swept copy in %s.\n' "$STORE" "$DAMAGED" "$DAMAGED" "$RET"

@@ -154,6 +154,14 @@ struct HoldCheck {
         return nil
     }
 
+    /// The first active hold covering `seal` that can be decided without reading events (source,
+    /// period, saved query): shown in plans for segments that are not due for deletion.
+    func holdingCheaply(_ seal: Seal) -> Hold? {
+        holds.first { h in
+            h.actor == nil && h.coversMetadata(seal) && (h.query == nil || (querySegments[h.id] ?? []).contains(seal.segment))
+        }
+    }
+
     private func contains(_ seal: Seal, actor: String, hasRows: Bool) -> Bool {
         if hasRows, let index, let found = try? index.segment(seal.segment, hasActor: actor) { return found }
         let layout = store.layout

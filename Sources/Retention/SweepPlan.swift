@@ -150,6 +150,10 @@ public struct SweepPlan: Sendable {
                                                   : "kept until \(retainUntil.prefix(10)) (\(seal.retentionMode))")
                 }
             }
+            if let h = holds.holdingCheaply(seal) {
+                item.hold = h.id
+                reasons.append("under legal hold \(h.id) (\(h.reason))")
+            }
             item.actions = actions
             item.reason = reasons.joined(separator: "; ")
             items.append(item)
