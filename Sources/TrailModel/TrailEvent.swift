@@ -74,6 +74,9 @@ public struct TrailEvent: Sendable, Equatable {
     public var raw: String
     /// True when `raw` is base64 of bytes that were not UTF-8 (`rawEncoding: "base64"`).
     public var rawIsBase64: Bool
+    /// True when `raw` is a personal-data token holding the original record encrypted under its
+    /// data subject's key (`rawEncoding: "encrypted"`; see docs/privacy.md).
+    public var rawIsEncrypted: Bool
     /// Where the time's zone came from when the source gave none (e.g. `assumed:Europe/Berlin`), or
     /// `received` when the source had no time at all.
     public var clock: String?
@@ -81,11 +84,11 @@ public struct TrailEvent: Sendable, Equatable {
     public init(id: String?, time: Timestamp, received: Timestamp, source: String, format: String,
                 actor: String? = nil, action: String? = nil, resource: String? = nil, outcome: Outcome = .unknown,
                 origin: String? = nil, session: String? = nil, attributes: [(String, JSONValue)] = [],
-                raw: String, rawIsBase64: Bool = false, clock: String? = nil) {
+                raw: String, rawIsBase64: Bool = false, clock: String? = nil, rawIsEncrypted: Bool = false) {
         self.id = id; self.time = time; self.received = received; self.source = source; self.format = format
         self.actor = actor; self.action = action; self.resource = resource; self.outcome = outcome
         self.origin = origin; self.session = session; self.attributes = attributes
-        self.raw = raw; self.rawIsBase64 = rawIsBase64; self.clock = clock
+        self.raw = raw; self.rawIsBase64 = rawIsBase64; self.clock = clock; self.rawIsEncrypted = rawIsEncrypted
     }
 
     public static func == (a: TrailEvent, b: TrailEvent) -> Bool {
@@ -95,7 +98,8 @@ public struct TrailEvent: Sendable, Equatable {
     /// The event's line in a segment: canonical JSON, keys sorted, no newline.
     ///
     /// Keys always present: `action actor attributes format id origin outcome raw received resource
-    /// session source time` (null when unknown); `clock` and `rawEncoding` only when they apply.
+    /// session source time` (null when unknown); `clock` and `rawEncoding` (`base64` or `encrypted`)
+    /// only when they apply.
     public func canonicalLine() -> [UInt8] {
         let w = ByteWriter(capacity: raw.utf8.count * 2 + 512)
         writeCanonical(into: w)
@@ -121,7 +125,7 @@ public struct TrailEvent: Sendable, Equatable {
         out.append(",\"origin\":"); opt(origin)
         out.append(",\"outcome\":\""); out.append(outcome.literal); out.append(0x22)
         out.append(",\"raw\":"); out.appendJSONString(raw)
-        if rawIsBase64 { out.append(",\"rawEncoding\":\"base64\"") }
+        if rawIsBase64 { out.append(",\"rawEncoding\":\"base64\"") } else if rawIsEncrypted { out.append(",\"rawEncoding\":\"encrypted\"") }
         out.append(",\"received\":\""); received.writeRFC3339(into: out)
         out.append("\",\"resource\":"); opt(resource)
         out.append(",\"session\":"); opt(session)
@@ -149,12 +153,16 @@ public struct TrailEvent: Sendable, Equatable {
         guard let outcome = Outcome(rawValue: try need("outcome")) else {
             throw TrailModelError.invalidEventLine(reason: "unknown outcome")
         }
+        let rawEncoding = str("rawEncoding")
+        guard rawEncoding == nil || rawEncoding == "base64" || rawEncoding == "encrypted" else {
+            throw TrailModelError.invalidEventLine(reason: "unknown rawEncoding")
+        }
         return TrailEvent(
             id: str("id"), time: try time("time"), received: try time("received"), source: try need("source"),
             format: try need("format"), actor: str("actor"), action: str("action"), resource: str("resource"),
             outcome: outcome, origin: str("origin"), session: str("session"),
             attributes: v["attributes"]?.objectMembers ?? [], raw: try need("raw"),
-            rawIsBase64: str("rawEncoding") == "base64", clock: str("clock"))
+            rawIsBase64: rawEncoding == "base64", clock: str("clock"), rawIsEncrypted: rawEncoding == "encrypted")
     }
 }
 
