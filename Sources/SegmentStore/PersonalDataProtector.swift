@@ -1,0 +1,201 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Crypto
+import Foundation
+import TrailModel
+
+/// The write side of crypto-shredding: turns an event line of a configured format into the line
+/// that is stored, with every personal field and the raw record encrypted under the data
+/// subject's key and the subject's blind-index reference added as `attributes.subjectRef`.
+///
+/// `TrailWriter` runs every line through `protect(line:)` before its WAL append, so no path
+/// (ingest, tail, spool, HTTP) can store a personal value of a configured format in clear.
+/// Events whose subject field is missing are not left in clear either: they go under the key of
+/// the pseudo-subject `unattributed:<format>:<UTC date>` (counted in `stats.unattributed`).
+///
+/// New subject keys are written without fsync; `sync()` makes them durable, and the writer calls
+/// it before any WAL bytes reach the disk, so a record on disk never refers to a key that a crash
+/// could lose.
+public final class PersonalDataProtector {
+    public let config: PersonalDataConfig
+    public let keys: PersonalDataKeys
+    private var rules: [String: CompiledRule] = [:]
+    /// Subject ref → its current key (bounded: emptied when it grows past `cacheLimit`).
+    private var current: [String: (keyId: String, key: SymmetricKey)] = [:]
+    private let cacheLimit = 100_000
+    private var pendingFiles: [String] = []
+    private var pendingDirs: Set<String> = []
+    private var erasuresStamp: Int64 = 0
+    private var lastErasureCheck: Int64 = 0
+
+    /// What the protector did since it was opened.
+    public struct Stats: Sendable, Equatable {
+        public var events = 0
+        /// Events of a configured format without a subject (stored under `unattributed:<format>:<date>`).
+        public var unattributed = 0
+        public var keysCreated = 0
+    }
+    public private(set) var stats = Stats()
+
+    struct CompiledRule {
+        var subject: [PersonalField]
+        var prefix: String
+        var fields: [PersonalField]
+    }
+
+    public init(config: PersonalDataConfig, keys: PersonalDataKeys) throws {
+        self.config = config
+        self.keys = keys
+        for (format, rule) in config.formats {
+            rules[format] = CompiledRule(subject: try rule.subject.map { try PersonalField(parsing: $0, subject: true) },
+                                         prefix: rule.subjectPrefix ?? "",
+                                         fields: try rule.fields.map { try PersonalField(parsing: $0, subject: false) })
+        }
+        erasuresStamp = Self.mtime(keys.erasuresDirectory)
+    }
+
+    /// The store's protector, or nil when it has no `privacy.json`. Creates the master key when the
+    /// store has none yet (and no subject keys).
+    public static func load(store: Store) throws -> PersonalDataProtector? {
+        guard let config = try PersonalDataConfig.load(layout: store.layout) else { return nil }
+        return try PersonalDataProtector(config: config, keys: try PersonalDataKeys.open(layout: store.layout, create: true))
+    }
+
+    /// Whether events of `format` are encrypted.
+    public func covers(format: String) -> Bool { rules[format] != nil }
+
+    /// The stored form of `line`, or nil when it is stored as it is (a format without personal
+    /// fields, or a line that is already protected).
+    public func protect(line: UnsafeRawBufferPointer) throws -> [UInt8]? {
+        guard let format = Self.format(of: line), let rule = rules[format] else { return nil }
+        var event = try TrailEvent.decode(line: Array(line))
+        guard !event.rawIsEncrypted else { return nil }
+        try protect(&event, rule: rule)
+        return event.canonicalLine()
+    }
+
+    /// Encrypts `event` in place when its format is configured; returns whether it did.
+    @discardableResult
+    public func protect(_ event: inout TrailEvent) throws -> Bool {
+        guard let rule = rules[event.format], !event.rawIsEncrypted else { return false }
+        try protect(&event, rule: rule)
+        return true
+    }
+
+    private func protect(_ event: inout TrailEvent, rule: CompiledRule) throws {
+        checkErasures()
+        var subject: String?
+        for path in rule.subject {
+            if let text = path.value(in: event)?.scalarText, !text.trimmingCharacters(in: .whitespaces).isEmpty {
+                subject = rule.prefix + text
+                break
+            }
+        }
+        if subject == nil { stats.unattributed += 1 }
+        let ref = keys.ref(subject: subject ?? "unattributed:\(event.format):\(event.time.dateString)")
+        let (keyId, key) = try currentKey(ref: ref)
+        for path in rule.fields {
+            try path.replace(in: &event) { value in
+                .string(try PersonalDataToken.seal(CanonicalJSON.encode(value), key: key, keyId: keyId).text)
+            }
+        }
+        let rawBytes: [UInt8]
+        if event.rawIsBase64 {
+            guard let d = Data(base64Encoded: event.raw) else { throw StoreError.invalidArgument("raw is marked base64 but is not") }
+            rawBytes = Array(d)
+        } else {
+            rawBytes = Array(event.raw.utf8)
+        }
+        event.raw = try PersonalDataToken.seal(rawBytes, key: key, keyId: keyId).text
+        event.rawIsBase64 = false
+        event.rawIsEncrypted = true
+        event.attributes.removeAll { $0.0 == "subjectRef" }
+        event.attributes.append(("subjectRef", .string(ref)))
+        stats.events += 1
+    }
+
+    /// The key new data of `ref` goes under: the newest live generation, else a new one (after an
+    /// erasure, new data about the same subject gets a fresh key; the destroyed one stays destroyed).
+    private func currentKey(ref: String) throws -> (keyId: String, key: SymmetricKey) {
+        if let hit = current[ref] { return hit }
+        if current.count >= cacheLimit { current.removeAll(keepingCapacity: true) }
+        var next = 1
+        for id in keys.keyIds(ref: ref).reversed() {
+            next = max(next, PersonalDataToken.generation(of: id) + 1)
+            do {
+                if let key = try keys.loadKey(id) { current[ref] = (id, key); return (id, key) }
+            } catch let PersonalDataError.badKeyFile(path, _) where ((try? FS.size(path)) ?? 60) != 60 {
+                // Written partly before a crash and never made durable: no stored record uses it.
+                continue
+            }
+        }
+        for id in keys.erasedKeyIds(ref: ref) { next = max(next, PersonalDataToken.generation(of: id) + 1) }
+        let id = PersonalDataToken.keyId(ref: ref, generation: next)
+        let (key, path) = try keys.createKey(id)
+        pendingFiles.append(path)
+        pendingDirs.insert(FS.parent(path))
+        stats.keysCreated += 1
+        current[ref] = (id, key)
+        return (id, key)
+    }
+
+    /// Whether keys were created that are not yet durable.
+    public var hasPending: Bool { !pendingFiles.isEmpty }
+
+    /// Makes every key created so far durable: fsync of each file, then of each directory.
+    public func sync() throws {
+        guard !pendingFiles.isEmpty else { return }
+        for path in pendingFiles {
+            let fd = try FS.open(path, O_RDONLY)
+            defer { close(fd) }
+            try FS.fsync(fd, path: path)
+        }
+        for dir in pendingDirs { try FS.fsyncDirectory(dir) }
+        try FS.fsyncDirectory(keys.subjectsDirectory)
+        pendingFiles.removeAll(keepingCapacity: true)
+        pendingDirs.removeAll()
+    }
+
+    /// An erasure by another process must not leave its destroyed key in this cache: the cache is
+    /// dropped when the erasure directory changes (checked at most once a second).
+    private func checkErasures() {
+        let now = Timestamp.now.micros
+        guard now - lastErasureCheck >= 1_000_000 else { return }
+        lastErasureCheck = now
+        let stamp = Self.mtime(keys.erasuresDirectory)
+        if stamp != erasuresStamp { erasuresStamp = stamp; current.removeAll() }
+    }
+
+    private static func mtime(_ path: String) -> Int64 {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return 0 }
+        return Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+    }
+
+    /// The top-level `format` of a canonical event line, read from the end: everything after it
+    /// (`id`, `origin`, `outcome`, `raw`, …, `time`) is a string or null, whose quotes are escaped,
+    /// so the last `,"format":"` is the top-level key even when an attribute is named `format`.
+    static func format(of line: UnsafeRawBufferPointer) -> String? {
+        let needle = Array(#","format":""#.utf8)
+        let n = needle.count
+        guard line.count > n else { return nil }
+        var i = line.count - n
+        while i >= 0 {
+            if line[i] == 0x2C && line[i + 1] == 0x22 {
+                var match = true
+                for k in 2..<n where line[i + k] != needle[k] { match = false; break }
+                if match {
+                    var j = i + n
+                    while j < line.count && line[j] != 0x22 {
+                        if line[j] == 0x5C { return (try? TrailEvent.decode(line: Array(line)))?.format }
+                        j += 1
+                    }
+                    return String(decoding: UnsafeRawBufferPointer(rebasing: line[(i + n)..<j]), as: UTF8.self)
+                }
+            }
+            i -= 1
+        }
+        return nil
+    }
+}
