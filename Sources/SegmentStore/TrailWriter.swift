@@ -24,6 +24,10 @@ public final class TrailWriter: EventSink {
     private let quarantineWriter: QuarantineWriter
     /// The retention policies stamped into seals (`retention.json`, else the store defaults).
     public private(set) var retention: RetentionConfig
+    /// Encrypts the personal fields of configured formats (`privacy.json`; nil without one).
+    public let personalData: PersonalDataProtector?
+    /// The line stored for the last accepted event when `personalData` rewrote it, else nil.
+    public private(set) var lastProtectedLine: [UInt8]?
     private var scopeCache: (source: String, day: Int64, date: String, scope: String)?
     /// What recovery found and did, one line each (empty after a clean shutdown).
     public private(set) var recoveryNotes: [String] = []
@@ -62,6 +66,7 @@ public final class TrailWriter: EventSink {
         dedupe = DedupeStore(dir: layout.state + "/dedupe")
         quarantineWriter = QuarantineWriter(layout: layout)
         retention = try RetentionConfig.load(store: store)
+        personalData = try PersonalDataProtector.load(store: store)
         try recover()
         try commit()
     }
@@ -78,6 +83,19 @@ public final class TrailWriter: EventSink {
     }
 
     public func accept(_ event: PreparedEvent, line: UnsafeRawBufferPointer) throws -> Bool {
+        // Personal fields are encrypted before anything is stored (docs/privacy.md).
+        if let personalData {
+            lastProtectedLine = try personalData.protect(line: line)
+            if let stored = lastProtectedLine {
+                var protected = event
+                protected.leafHash = nil
+                return try stored.withUnsafeBytes { try append(protected, line: $0) }
+            }
+        }
+        return try append(event, line: line)
+    }
+
+    private func append(_ event: PreparedEvent, line: UnsafeRawBufferPointer) throws -> Bool {
         let identity = event.identity
         let day = event.time.dayNumber
         let date: String
@@ -141,6 +159,8 @@ public final class TrailWriter: EventSink {
     private func makeSegment(source: String, date: String, wal: WALWriter) throws -> OpenSegment {
         let builder = try SegmentBuilder(tempPath: store.layout.wal + "/\(source).segment.tmp",
                                          level: store.manifest.sealing.gzipLevel, threads: threads)
+        // New subject keys are durable before any record that uses them reaches the disk.
+        if let personalData { wal.beforeWrite = { try personalData.sync() } }
         return OpenSegment(source: source, date: date, wal: wal, builder: builder, opened: now())
     }
 

@@ -25,6 +25,8 @@ public final class WALWriter {
     private let flushAt = 4 << 20
     /// Bytes in the file once everything buffered is written.
     public private(set) var logicalSize: Int64
+    /// Called before buffered frames are written (the writer makes new subject keys durable here).
+    public var beforeWrite: (() throws -> Void)?
 
     /// Opens (creating if needed) the WAL at `path`, appending after `validLength` bytes.
     public init(path: String, validLength: Int64) throws {
@@ -63,6 +65,7 @@ public final class WALWriter {
 
     private func writeBuffer() throws {
         guard !buffer.isEmpty else { return }
+        try beforeWrite?()
         try buffer.withUnsafeBytes { try FS.writeAll(fd, $0, path: path) }
         buffer.removeAll(keepingCapacity: true)
     }
