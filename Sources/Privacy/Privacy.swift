@@ -1,1 +1,0 @@
-// Privacy: crypto-shredding of personal fields. See docs/privacy.md.
