@@ -66,7 +66,7 @@ public struct PersonalDataConfig: Codable, Sendable, Equatable {
         }
     }
 
-    /// Canonical JSON bytes (what `privacy.json` holds).
+    /// The bytes of `privacy.json`: JSON with sorted keys, indented, with a final newline.
     public func encoded() throws -> [UInt8] {
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -104,6 +104,11 @@ public enum PersonalField: Equatable, Sendable, CustomStringConvertible {
     public static let topFields = ["actor", "action", "resource", "origin", "session"]
 
     struct Invalid: Error { var text: String }
+
+    /// Nil when `text` names a field that may hold personal data, else why not.
+    public static func problem(_ text: String) -> String? {
+        do { _ = try PersonalField(parsing: text, subject: false); return nil } catch let e as Invalid { return e.text } catch { return "\(error)" }
+    }
 
     init(parsing text: String, subject: Bool) throws {
         if Self.topFields.contains(text) { self = .top(text); return }

@@ -50,8 +50,8 @@ public struct PersonalDataToken: Sendable, Equatable {
         }
     }
 
-    /// `<32 hex>.<generation>`.
-    static func isKeyId(_ s: String) -> Bool {
+    /// Whether `s` is a key id: `<32 hex>.<generation>`.
+    public static func isKeyId(_ s: String) -> Bool {
         let u = Array(s.utf8)
         guard u.count >= 34, u.count <= 42, u[32] == 0x2E else { return false }
         for c in u[0..<32] where !((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66)) { return false }
