@@ -20,6 +20,7 @@ public final class PersonalDataReader {
     public struct Counts: Sendable, Equatable {
         public var decrypted = 0, erased = 0, withheld = 0, damaged = 0
         public var total: Int { decrypted + erased + withheld + damaged }
+        public init() {}
     }
     public private(set) var counts = Counts()
 

@@ -53,9 +53,17 @@ public struct Investigation {
         }
         var runner = QueryRunner(indexPath: TrailIndex.path(store.layout))
         runner.timeout = timeout
+        let personal = PersonalDataReader(layout: store.layout)
+        runner.functions = PersonalDataView.functions(reader: personal)
         let started = Date()
         let result: Result<QueryRunner.Result, Error>
-        do { result = .success(try runner.run(sql: sql, arguments: arguments)) } catch { result = .failure(error) }
+        var shown = PersonalDataReader.Counts()
+        do {
+            var r = try runner.run(sql: sql, arguments: arguments)
+            shown = PersonalDataView.reveal(&r, reader: personal)
+            result = .success(r)
+        } catch { result = .failure(error) }
+        if let n = PersonalDataView.note(shown, reader: personal) { notes?(n) }
         let elapsed = Date().timeIntervalSince(started) * 1000
         var rows: Int?
         var failure: String?
@@ -63,13 +71,13 @@ public struct Investigation {
         case let .success(r): rows = r.rows.count
         case let .failure(e): failure = "\(e)"
         }
-        try record(sql: sql, saved: saved, params: params, rows: rows, elapsedMs: elapsed, error: failure)
+        try record(sql: sql, saved: saved, params: params, rows: rows, elapsedMs: elapsed, error: failure, decrypted: shown.decrypted)
         return try result.get()
     }
 
     /// The audit event of one query run.
     public func auditEvent(sql: String, saved: String?, params: [String: String], rows: Int?, elapsedMs: Double,
-                           error: String?, at now: Timestamp = .now) -> TrailEvent {
+                           error: String?, decrypted: Int = 0, at now: Timestamp = .now) -> TrailEvent {
         var attrs: [(String, JSONValue)] = [
             ("sql", .string(sql)), ("sqlSha256", .string(Hash32.sha256(Array(sql.utf8)).hex)),
             ("params", .object(params.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
@@ -78,6 +86,8 @@ public struct Investigation {
         if let saved { attrs.append(("saved", .string(saved))) }
         if let rows { attrs.append(("rows", .number(String(rows)))) }
         if let error { attrs.append(("error", .string(error))) }
+        // Personal values shown in clear (docs/privacy.md): reading personal data is itself recorded.
+        if decrypted > 0 { attrs.append(("personalDataDecrypted", .number(String(decrypted)))) }
         let host = ProcessInfo.processInfo.hostName
         let record: JSONValue = .object(attrs + [("actor", .string(actor)), ("host", .string(host)), ("time", .string(now.rfc3339))])
         return TrailEvent(id: "query-" + UUID().uuidString.lowercased(), time: now, received: now, source: "sealtrail",
@@ -87,8 +97,9 @@ public struct Investigation {
                           raw: String(decoding: CanonicalJSON.encode(record), as: UTF8.self))
     }
 
-    private func record(sql: String, saved: String?, params: [String: String], rows: Int?, elapsedMs: Double, error: String?) throws {
-        let event = auditEvent(sql: sql, saved: saved, params: params, rows: rows, elapsedMs: elapsedMs, error: error)
+    private func record(sql: String, saved: String?, params: [String: String], rows: Int?, elapsedMs: Double, error: String?,
+                        decrypted: Int = 0) throws {
+        let event = auditEvent(sql: sql, saved: saved, params: params, rows: rows, elapsedMs: elapsedMs, error: error, decrypted: decrypted)
         if let note = try AuditSpool.record(store: store, event) { notes?(note) }
     }
 }

@@ -11,6 +11,8 @@ import GRDBSQLite
 public struct QueryRunner {
     public let indexPath: String
     public var timeout: Double = 30
+    /// SQL functions added to the connection (e.g. `subject_ref`, see `PersonalDataView`).
+    public var functions: [DatabaseFunction] = []
 
     public init(indexPath: String) { self.indexPath = indexPath }
 
@@ -61,6 +63,7 @@ public struct QueryRunner {
             }
             sqlite3_set_authorizer(handle, authorize, context.toOpaque())
             sqlite3_progress_handler(handle, 10_000, checkDeadline, context.toOpaque())
+            for f in functions { db.add(function: f) }
             do {
                 let statements = try db.allStatements(sql: sql, arguments: arguments)
                 var result = Result(columns: [], rows: [])

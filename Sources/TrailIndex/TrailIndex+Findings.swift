@@ -66,7 +66,7 @@ extension TrailIndex {
         let outcome = Outcome(rawValue: r[8] as String) ?? .unknown
         return TrailEvent(id: r[0], time: try time(1), received: try time(2), source: r[3], format: r[4], actor: r[5], action: r[6],
                           resource: r[7], outcome: outcome, origin: r[9], session: r[10], attributes: attributes, raw: r[13],
-                          rawIsBase64: (r[14] as String?) == "base64", clock: r[11])
+                          rawIsBase64: (r[14] as String?) == "base64", clock: r[11], rawIsEncrypted: (r[14] as String?) == "encrypted")
     }
 
     /// A throw-away index holding only `events` (for rule tests of `sql` rules). Returns the leaf

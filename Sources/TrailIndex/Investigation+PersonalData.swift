@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import SegmentStore
+import TrailModel
+
+/// Personal data in investigations (docs/privacy.md): results show encrypted personal fields as
+/// plaintext when the subject's key exists and the master key is readable, `[erased]` after an
+/// erasure, `[encrypted]` without access to the keys and `[damaged]` when a ciphertext does not
+/// authenticate. The index itself holds only the stored tokens; decryption happens here, on the
+/// way out, and the query's audit event says how many values were shown in clear.
+///
+/// `subject_ref(id)` is an SQL function on the read-only connection that gives a subject's
+/// blind-index reference (as `attributes.subjectRef` holds it), so a subject's events are found
+/// without the id ever being stored: `WHERE json_extract(attributes, '$.subjectRef') = subject_ref('alice@example.com')`.
+public enum PersonalDataView {
+    /// The SQL functions investigators get (`subject_ref`).
+    public static func functions(reader: PersonalDataReader) -> [DatabaseFunction] {
+        let box = ReaderBox(reader)
+        return [DatabaseFunction("subject_ref", argumentCount: 1, pure: true) { values in
+            guard let id = String.fromDatabaseValue(values[0]) else { return nil }
+            do { return try box.lock { try $0.subjectRef(id) } } catch {
+                throw DatabaseError(message: "subject_ref: \(error)")
+            }
+        }]
+    }
+
+    /// Reveals the personal data in `result` in place; returns what it found.
+    @discardableResult
+    public static func reveal(_ result: inout QueryRunner.Result, reader: PersonalDataReader) -> PersonalDataReader.Counts {
+        let before = reader.counts
+        let rawColumn = result.columns.firstIndex(of: "raw")
+        let encodingColumn = result.columns.firstIndex(of: "raw_encoding")
+        for r in result.rows.indices {
+            for c in result.rows[r].indices {
+                guard case let .text(s) = result.rows[r][c], s.contains(PersonalDataToken.prefix) else { continue }
+                if c == rawColumn, let e = encodingColumn, result.rows[r][e] == .text("encrypted") {
+                    let raw = reader.revealRaw(s)
+                    result.rows[r][c] = .text(raw.text)
+                    if raw.shown { result.rows[r][e] = .text(raw.base64 ? "decrypted, base64" : "decrypted") }
+                } else {
+                    result.rows[r][c] = .text(reader.revealText(s))
+                }
+            }
+        }
+        var found = reader.counts
+        found.decrypted -= before.decrypted; found.erased -= before.erased
+        found.withheld -= before.withheld; found.damaged -= before.damaged
+        return found
+    }
+
+    /// One line for the user about values that were not shown in clear (nil when all were).
+    public static func note(_ c: PersonalDataReader.Counts, reader: PersonalDataReader) -> String? {
+        var parts: [String] = []
+        if c.erased > 0 { parts.append("\(c.erased) erased") }
+        if c.withheld > 0 {
+            let why = (try? reader.keys()) == nil ? "the privacy master key is not readable by this user" : "their key file is missing"
+            parts.append("\(c.withheld) still encrypted (\(why))")
+        }
+        if c.damaged > 0 { parts.append("\(c.damaged) damaged (the ciphertext does not authenticate: altered, or the key file replaced)") }
+        return parts.isEmpty ? nil : "personal data: " + parts.joined(separator: ", ")
+    }
+}
+
+/// The reader shared with SQLite's function callback (which runs on the query's thread only).
+private final class ReaderBox: @unchecked Sendable {
+    private let reader: PersonalDataReader
+    private let mutex = NSLock()
+    init(_ reader: PersonalDataReader) { self.reader = reader }
+    func lock<T>(_ body: (PersonalDataReader) throws -> T) rethrows -> T {
+        mutex.lock(); defer { mutex.unlock() }
+        return try body(reader)
+    }
+}
+
+extension Investigation {
+    /// A subject's events in a period, oldest first, found through the blind index: the id is
+    /// turned into its reference here and only the reference is recorded in the query's audit event.
+    public func timeline(subject: String, from: Timestamp?, to: Timestamp?, limit: Int = 10_000) throws -> QueryRunner.Result {
+        let ref = try PersonalDataReader(layout: store.layout).subjectRef(subject)
+        var conditions = [
+            // The raw record's token carries the key id `<ref>.<n>`: FTS5 finds it as a word.
+            "rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH :match)",
+            "json_extract(attributes, '$.subjectRef') = :subjectRef",
+        ]
+        var args: [String: DatabaseValueConvertible?] = ["match": "raw:\"\(ref)\"", "subjectRef": ref, "limit": limit]
+        var params: [String: String] = ["subjectRef": ref, "limit": String(limit)]
+        if let from { conditions.append("time >= :from"); args["from"] = from.rfc3339; params["from"] = from.rfc3339 }
+        if let to { conditions.append("time < :to"); args["to"] = to.rfc3339; params["to"] = to.rfc3339 }
+        let sql = """
+            SELECT time, source, actor, action, resource, outcome, origin, session,
+                   CASE WHEN sealed = 1 THEN segment || ':' || record ELSE 'open:' || source || ':' || record END AS ref
+            FROM events WHERE \(conditions.joined(separator: " AND ")) ORDER BY time, rowid LIMIT :limit
+            """
+        return try run(sql: sql, arguments: StatementArguments(args), saved: "timeline-subject", params: params)
+    }
+}
