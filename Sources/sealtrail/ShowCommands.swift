@@ -47,7 +47,7 @@ struct ShowCommand: ParsableCommand {
 struct TimelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "timeline",
-        abstract: "An actor's or a resource's events in a period, oldest first (recorded in the trail).")
+        abstract: "An actor's, a resource's or a data subject's events in a period, oldest first (recorded in the trail).")
 
     @OptionGroup var options: StoreOptions
 
@@ -56,6 +56,9 @@ struct TimelineCommand: ParsableCommand {
 
     @Option(help: "The resource (exact).")
     var resource: String?
+
+    @Option(help: "A data subject's id, found through the blind index of encrypted personal data (only its reference is recorded).")
+    var subject: String?
 
     @Option(help: "From this time (RFC 3339, or YYYY-MM-DD for that day's start, UTC).")
     var from: String?
@@ -72,11 +75,12 @@ struct TimelineCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let format = try outputFormat(format)
-            guard actor != nil || resource != nil else { throw CLIError("give --actor or --resource") }
+            guard (actor != nil || resource != nil) != (subject != nil) else { throw CLIError("give --actor or --resource, or --subject") }
             var inv = Investigation(store: try Store(path: try options.path()))
             inv.notes = { note("note: \($0)") }
-            let r = try inv.timeline(actor: actor, resource: resource, from: try from.map { try timeOption("--from", $0) },
-                                     to: try to.map { try timeOption("--to", $0, end: true) }, limit: limit)
+            let start = try from.map { try timeOption("--from", $0) }, end = try to.map { try timeOption("--to", $0, end: true) }
+            let r = try subject.map { try inv.timeline(subject: $0, from: start, to: end, limit: limit) }
+                ?? inv.timeline(actor: actor, resource: resource, from: start, to: end, limit: limit)
             FileHandle.standardOutput.write(Data(format.render(r, width: terminalWidth()).utf8))
         }
     }
