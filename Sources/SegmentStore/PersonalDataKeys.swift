@@ -146,6 +146,7 @@ public final class PersonalDataKeys {
         let dir = FS.parent(path)
         if !FS.isDirectory(dir) {
             try FS.mkdirs(dir)
+            chmod(subjectsDirectory, 0o700)
             chmod(dir, 0o700)
         }
         let tmp = dir + "/." + FS.baseName(path) + ".tmp-\(getpid())"

@@ -19,6 +19,8 @@ public final class PersonalDataReader {
     /// What revealing found, for notes to the user.
     public struct Counts: Sendable, Equatable {
         public var decrypted = 0, erased = 0, withheld = 0, damaged = 0
+        /// Of `withheld`: texts that start like a token but are not a whole one (cut by `substr`, …).
+        public var malformed = 0
         public var total: Int { decrypted + erased + withheld + damaged }
         public init() {}
     }
@@ -83,7 +85,8 @@ public final class PersonalDataReader {
         } catch let e as PersonalDataError {
             switch e {
             case .erased: counts.erased += 1; return .erased
-            case .tampered, .badToken: counts.damaged += 1; return .damaged(reason: e.description)
+            case .tampered: counts.damaged += 1; return .damaged(reason: e.description)
+            case .badToken: counts.withheld += 1; counts.malformed += 1; return .withheld(reason: e.description)
             default:
                 // A key file that exists but does not unwrap is damage too, not a lack of access.
                 if case .badKeyFile = e, (try? keys()) != nil { counts.damaged += 1; return .damaged(reason: e.description) }
@@ -122,12 +125,7 @@ public final class PersonalDataReader {
     /// other text each token is replaced where it stands.
     public func revealText(_ text: String) -> String {
         guard text.contains(PersonalDataToken.prefix) else { return text }
-        if Self.isWholeToken(text) {
-            switch reveal(fieldToken: text) {
-            case let .string(s): return s
-            case let v: return CanonicalJSON.string(v)
-            }
-        }
+        if Self.isWholeToken(text) { return revealWhole(text) }
         if let first = text.first, first == "{" || first == "[", let v = try? JSONParser.parse(text) {
             return CanonicalJSON.string(reveal(v))
         }
@@ -135,14 +133,23 @@ public final class PersonalDataReader {
         var at = text.startIndex
         for r in PersonalDataToken.ranges(in: text) {
             out += text[at..<r.lowerBound]
-            let token = String(text[r])
-            switch reveal(fieldToken: token) {
-            case let .string(s): out += s
-            case let v: out += CanonicalJSON.string(v)
-            }
+            out += revealWhole(String(text[r]))
             at = r.upperBound
         }
         return out + text[at...]
+    }
+
+    /// One token as text: a field's string value without quotes, any other plaintext (a number,
+    /// an object, a raw record) exactly as stored; or the marker.
+    private func revealWhole(_ token: String) -> String {
+        switch show(token) {
+        case let .plaintext(bytes):
+            if bytes.first == 0x22, case let .string(s)? = try? JSONParser.parse(bytes), CanonicalJSON.encode(.string(s)) == bytes { return s }
+            return String(validating: bytes, as: UTF8.self) ?? Data(bytes).base64EncodedString()
+        case .erased: return Self.erasedText
+        case .withheld: return Self.encryptedText
+        case .damaged: return Self.damagedText
+        }
     }
 
     static func isWholeToken(_ text: String) -> Bool {

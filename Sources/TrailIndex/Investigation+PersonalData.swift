@@ -44,7 +44,7 @@ public enum PersonalDataView {
         }
         var found = reader.counts
         found.decrypted -= before.decrypted; found.erased -= before.erased
-        found.withheld -= before.withheld; found.damaged -= before.damaged
+        found.withheld -= before.withheld; found.damaged -= before.damaged; found.malformed -= before.malformed
         return found
     }
 
@@ -52,9 +52,10 @@ public enum PersonalDataView {
     public static func note(_ c: PersonalDataReader.Counts, reader: PersonalDataReader) -> String? {
         var parts: [String] = []
         if c.erased > 0 { parts.append("\(c.erased) erased") }
-        if c.withheld > 0 {
+        if c.malformed > 0 { parts.append("\(c.malformed) cut or malformed tokens shown as [encrypted] (select the whole column to see them)") }
+        if c.withheld > c.malformed {
             let why = (try? reader.keys()) == nil ? "the privacy master key is not readable by this user" : "their key file is missing"
-            parts.append("\(c.withheld) still encrypted (\(why))")
+            parts.append("\(c.withheld - c.malformed) still encrypted (\(why))")
         }
         if c.damaged > 0 { parts.append("\(c.damaged) damaged (the ciphertext does not authenticate: altered, or the key file replaced)") }
         return parts.isEmpty ? nil : "personal data: " + parts.joined(separator: ", ")
