@@ -153,6 +153,31 @@ import TrailModel
         #expect(audit == [[.text("hold.add"), .int(2)], [.text("hold.release"), .int(2)], [.text("retention.sweep"), .int(2)]])
     }
 
+    @Test func savedQueryHoldsKeepTheSegmentsTheQueryNames() throws {
+        let segs: [(String, String)] = [("pay-api", Self.daysAgo(500)), ("pay-api", Self.daysAgo(480)), ("pay-web", Self.daysAgo(470))]
+        let store = try RetentionFixture.store(policies: RetentionFixture.policies, segments: segs,
+                                               actor: { _, day in day == Self.daysAgo(480) ? "user:suspect" : "user:alice" }, name: "qhold")
+        let file = RetentionFixture.tempDir("q") + ".sql"
+        try """
+            -- name: suspect-events
+            -- description: every event of one actor
+            -- params: actor:text
+            SELECT time, action, segment || ':' || record AS ref FROM events WHERE actor = :actor
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let query = try SavedQuery.parse(try String(contentsOfFile: file, encoding: .utf8), path: file)
+        let hold = try HoldStore.add(store: store, reason: "fraud case", by: "counsel", source: nil, from: nil, to: nil,
+                                     actor: nil, query: query, params: ["actor": "user:suspect"])
+        let trail = try Trail.load(layout: store.layout, origin: store.manifest.origin)
+        let suspect = trail.seals.first { $0.firstTime.hasPrefix(Self.daysAgo(480)) }!.segment
+        #expect(hold.segments == [suspect])
+        // The query file may change or vanish: the hold keeps its own copy.
+        try FileManager.default.removeItem(atPath: file)
+        let r = try Self.sweeper(store).apply(overrideGovernance: false)
+        #expect(r.deleted.count == 2 && !r.deleted.contains(suspect))
+        #expect(r.plan.items.first { $0.seal.segment == suspect }?.hold == hold.id)
+        #expect(Verifier(store: store).run().ok)
+    }
+
     @Test func governanceOverrideNeedsAReasonIsRecordedAndNeverTouchesComplianceMode() throws {
         // Sealed under long policies, then shorter ones are installed: the seals keep their stamps.
         let long = """
