@@ -7,8 +7,10 @@ struct PrivacyYAML {
     let node: Node
     let path: String
     let field: String
+    /// For a mapping's value: the line of its key (where a reader looks for `app-json:`).
+    var keyLine: Int?
 
-    var line: Int { node.mark?.line ?? 0 }
+    var line: Int { keyLine ?? node.mark?.line ?? 0 }
 
     func fail(_ reason: String) -> PrivacyError { .badFile(path: path, line: line, field: field, reason: reason) }
 
@@ -32,7 +34,7 @@ struct PrivacyYAML {
         var seen = Set<String>()
         return try m.map { k, v in
             guard let key = k.string else { throw fail("keys must be text") }
-            let child = PrivacyYAML(node: v, path: path, field: field == "(file)" ? key : field + "." + key)
+            let child = PrivacyYAML(node: v, path: path, field: field == "(file)" ? key : field + "." + key, keyLine: k.mark?.line)
             guard seen.insert(key).inserted else { throw child.fail("given twice") }
             return (key, child)
         }
