@@ -11,6 +11,10 @@ public final class RuleSink: EventSink {
     private var stream: RuleStream?
     public private(set) var first: Timestamp?
     public private(set) var last: Timestamp?
+    /// The line the store actually kept for the last accepted event when it differs from the one
+    /// given (the writer encrypts personal fields: docs/privacy.md), so rules see and cite what is
+    /// stored, exactly as a batch evaluation of the index does.
+    public var storedLine: (() -> [UInt8]?)?
 
     public init(wrapping inner: EventSink, rules: RuleSet) {
         self.inner = inner
@@ -19,12 +23,14 @@ public final class RuleSink: EventSink {
 
     public func accept(_ event: TrailEvent, identity: DedupeIdentity?) throws -> Bool {
         guard try inner.accept(event, identity: identity) else { return false }
+        if try observeStored() { return true }
         observe(event, leaf: event.canonicalLine().withUnsafeBytes { Merkle.leafHash($0) })
         return true
     }
 
     public func accept(_ prepared: PreparedEvent) throws -> Bool {
         guard try inner.accept(prepared) else { return false }
+        if try observeStored() { return true }
         let event = try TrailEvent.decode(line: prepared.line)
         let leaf = prepared.leafHash.map { Hash32(storage: $0) } ?? prepared.line.withUnsafeBytes { Merkle.leafHash($0) }
         observe(event, leaf: leaf)
@@ -33,8 +39,15 @@ public final class RuleSink: EventSink {
 
     public func accept(_ prepared: PreparedEvent, line: UnsafeRawBufferPointer) throws -> Bool {
         guard try inner.accept(prepared, line: line) else { return false }
+        if try observeStored() { return true }
         let event = try TrailEvent.decode(line: Array(line))
         observe(event, leaf: prepared.leafHash.map { Hash32(storage: $0) } ?? Merkle.leafHash(line))
+        return true
+    }
+
+    private func observeStored() throws -> Bool {
+        guard let stored = storedLine?() else { return false }
+        observe(try TrailEvent.decode(line: stored), leaf: stored.withUnsafeBytes { Merkle.leafHash($0) })
         return true
     }
 

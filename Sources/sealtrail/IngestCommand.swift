@@ -49,6 +49,7 @@ struct IngestCommand: ParsableCommand {
             let writer = try TrailWriter(store: store)
             for n in writer.recoveryNotes { note("recovery: " + n) }
             let ruleSink = try rules.map { RuleSink(wrapping: writer, rules: try RuleSet.load(directory: $0)) }
+            ruleSink?.storedLine = { writer.lastProtectedLine }
             let sink: EventSink = ruleSink ?? writer
             let progress = ProgressPrinter()
             let run: ([String]) throws -> Reconciliation
@@ -98,6 +99,9 @@ struct IngestCommand: ParsableCommand {
                 }
                 print("\(source): read \(counts.read) = stored \(counts.stored) + duplicates \(counts.duplicates) + quarantined \(counts.quarantined)\(counts.balanced ? "" : "  MISMATCH")")
                 if counts.quarantined > 0 { print("quarantined records are in \(store.layout.quarantine)/\(source)/ ('sealtrail quarantine list --store …')") }
+                if let p = writer.personalData?.stats, p.events > 0 {
+                    print("personal data: \(p.events) events encrypted (\(p.unattributed) without a subject, under unattributed:<format>:<date>), \(p.keysCreated) new subject keys")
+                }
             }
             if !counts.balanced { throw ExitCode(3) }
         }
