@@ -100,11 +100,16 @@ public enum KeyBackup {
         }
         var summary = Summary()
         let masterPath = PersonalDataKeys.masterPath(store.layout)
-        if FS.exists(masterPath) {
-            guard (try? FS.read(masterPath)) == Array(master) else {
-                throw fail("this store already has a different privacy master key; keys under one cannot be restored under the other")
+        if FS.exists(masterPath), (try? FS.read(masterPath)) != Array(master) {
+            // A master made after the keys were lost (by 'privacy set') may be replaced while
+            // nothing depends on it yet; otherwise the two cannot be merged.
+            let current = try PersonalDataKeys.open(layout: store.layout)
+            guard current.allKeyIds().isEmpty, try current.allErasures().isEmpty else {
+                throw fail("this store already has a different privacy master key with subject keys under it; keys under one cannot be restored under the other")
             }
-        } else {
+            try FS.writeAtomically(masterPath, Array(master), mode: 0o600)
+            summary.masterRestored = true
+        } else if !FS.exists(masterPath) {
             try FS.mkdirs(store.layout.privacy)
             chmod(store.layout.privacy, 0o700)
             try FS.writeAtomically(masterPath, Array(master), mode: 0o600, createOnly: true)

@@ -55,11 +55,17 @@ public final class PersonalDataProtector {
         erasuresStamp = Self.mtime(keys.erasuresDirectory)
     }
 
-    /// The store's protector, or nil when it has no `privacy.json`. Creates the master key when the
-    /// store has none yet (and no subject keys).
+    /// The store's protector, or nil when it has no `privacy.json`. A missing master key stops the
+    /// writer: a new one made here would split the store's data between two masters, and a key
+    /// backup of the old one could no longer be restored (`privacy set` makes the first one).
     public static func load(store: Store) throws -> PersonalDataProtector? {
         guard let config = try PersonalDataConfig.load(layout: store.layout) else { return nil }
-        return try PersonalDataProtector(config: config, keys: try PersonalDataKeys.open(layout: store.layout, create: true))
+        let keys: PersonalDataKeys
+        do { keys = try PersonalDataKeys.open(layout: store.layout) } catch let PersonalDataError.masterKey(path, "missing") {
+            throw PersonalDataError.masterKey(path: path, reason: "missing while privacy.json asks for encryption: restore it with "
+                                              + "'sealtrail privacy import-keys' (or run 'sealtrail privacy set' to make a new one)")
+        }
+        return try PersonalDataProtector(config: config, keys: keys)
     }
 
     /// Whether events of `format` are encrypted.

@@ -180,7 +180,7 @@ import TrailModel
             _ = try TrailWriter(store: store, threads: 1)
             Issue.record("the writer started without its master key")
         } catch {
-            #expect("\(error)".contains("missing while subject keys exist"), "\(error)")
+            #expect("\(error)".contains("missing while privacy.json asks for encryption"), "\(error)")
         }
     }
 
