@@ -62,6 +62,55 @@ public enum PersonalDataView {
     }
 }
 
+extension PersonalDataView {
+    /// The SQL and parameters as a query's audit event records them: the argument of every
+    /// `subject_ref(…)` — a quoted literal or a named parameter — is replaced by the subject's
+    /// reference (`'subject-ref:<hex>'`), so a subject id typed into a query never enters the
+    /// trail in clear (the trail outlives any erasure). Other text is recorded as typed.
+    public static func redact(sql: String, params: [String: String], layout: StoreLayout) -> (sql: String, params: [String: String]) {
+        guard sql.range(of: "subject_ref", options: .caseInsensitive) != nil else { return (sql, params) }
+        let reader = PersonalDataReader(layout: layout)
+        func ref(_ id: String) -> String { (try? reader.subjectRef(id)).map { "subject-ref:" + $0 } ?? "[subject id withheld]" }
+        var out = ""
+        var params = params
+        var rest = sql[...]
+        while let hit = rest.range(of: "subject_ref", options: .caseInsensitive) {
+            out += rest[..<hit.upperBound]
+            var i = hit.upperBound
+            while i < rest.endIndex, rest[i].isWhitespace { i = rest.index(after: i) }
+            guard i < rest.endIndex, rest[i] == "(" else { rest = rest[hit.upperBound...]; continue }
+            i = rest.index(after: i)
+            while i < rest.endIndex, rest[i].isWhitespace { i = rest.index(after: i) }
+            out += rest[hit.upperBound..<i]
+            if i < rest.endIndex, rest[i] == "'" {
+                // A literal: up to the closing quote ('' is a quote inside it).
+                var j = rest.index(after: i)
+                var value = ""
+                while j < rest.endIndex {
+                    if rest[j] == "'" {
+                        let next = rest.index(after: j)
+                        if next < rest.endIndex, rest[next] == "'" { value.append("'"); j = rest.index(after: next); continue }
+                        break
+                    }
+                    value.append(rest[j])
+                    j = rest.index(after: j)
+                }
+                out += "'" + ref(value) + "'"
+                rest = j < rest.endIndex ? rest[rest.index(after: j)...] : rest[rest.endIndex...]
+            } else if i < rest.endIndex, ":@$".contains(rest[i]) {
+                var j = rest.index(after: i)
+                while j < rest.endIndex, rest[j].isLetter || rest[j].isNumber || rest[j] == "_" { j = rest.index(after: j) }
+                let name = String(rest[rest.index(after: i)..<j])
+                if let value = params[name] { params[name] = ref(value) }
+                rest = rest[i...]
+            } else {
+                rest = rest[i...]
+            }
+        }
+        return (out + rest, params)
+    }
+}
+
 /// The reader shared with SQLite's function callback (which runs on the query's thread only).
 private final class ReaderBox: @unchecked Sendable {
     private let reader: PersonalDataReader

@@ -99,6 +99,7 @@ public struct Investigation {
 
     private func record(sql: String, saved: String?, params: [String: String], rows: Int?, elapsedMs: Double, error: String?,
                         decrypted: Int = 0) throws {
+        let (sql, params) = PersonalDataView.redact(sql: sql, params: params, layout: store.layout)
         let event = auditEvent(sql: sql, saved: saved, params: params, rows: rows, elapsedMs: elapsedMs, error: error, decrypted: decrypted)
         if let note = try AuditSpool.record(store: store, event) { notes?(note) }
     }

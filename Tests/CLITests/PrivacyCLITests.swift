@@ -106,6 +106,13 @@ import Testing
         #expect(audit.stdout.contains("privacy.erase,dpo@example.com,"), "\(audit.stdout)")
         #expect(audit.stdout.contains("trail.query"), "\(audit.stdout)")
         #expect(!audit.stdout.lowercased().contains("c-1001"), "\(audit.stdout)")
+        // Ids typed into subject_ref() are recorded as their reference, literal or bound.
+        let bound = try CLI.run(["query", "--store", store, "--format", "csv",
+                                 "SELECT count(*) FROM events WHERE json_extract(attributes, '$.subjectRef') = subject_ref(:who)", "--param", "who=c-2002"])
+        #expect(bound.stdout == "count(*)\r\n3\r\n", "\(bound.stdout) \(bound.stderr)")
+        let log = try CLI.run(["query", "--store", store, "--format", "csv", "SELECT sql, params FROM query_log"])
+        #expect(log.stdout.contains("subject_ref('subject-ref:") && log.stdout.contains("\"\"who\"\":\"\"subject-ref:"), "\(log.stdout)")
+        #expect(!log.stdout.contains("c-2002") && !log.stdout.lowercased().contains("c-1001"), "\(log.stdout)")
 
         // A key backup restores lost keys, and never the erased one.
         try "correct horse battery staple\n".write(toFile: dir + "/pass", atomically: true, encoding: .utf8)
