@@ -66,7 +66,18 @@ public final class PersonalDataKeys {
     /// How subject ids are compared: surrounding white space removed, Unicode NFC, lower case
     /// (`Alice@Example.com ` and `alice@example.com` are one subject).
     public static func normalize(_ id: String) -> String {
-        id.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping.lowercased()
+        var bytes = Array(id.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            return id.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping.lowercased()
+        }
+        // ASCII (nearly every id): the same result without Foundation's Unicode machinery.
+        func space(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+        var end = bytes.count
+        while end > 0 && space(bytes[end - 1]) { end -= 1 }
+        var start = 0
+        while start < end && space(bytes[start]) { start += 1 }
+        for i in start..<end where bytes[i] >= 0x41 && bytes[i] <= 0x5A { bytes[i] |= 0x20 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     /// The blind-index reference of a subject id (32 hex digits): equal for equal ids, and
@@ -91,6 +102,19 @@ public final class PersonalDataKeys {
             .map { String($0.dropLast(4)) }
             .filter(PersonalDataToken.isKeyId)
             .sorted { PersonalDataToken.generation(of: $0) < PersonalDataToken.generation(of: $1) }
+    }
+
+    /// The generations of `ref` found by probing `<ref>.1`, `<ref>.2`, … until neither a key file nor
+    /// an erasure record exists (generations are made one after the other, so this is two or three
+    /// `stat` calls where listing the shard directory would read hundreds of names).
+    func generations(ref: String) -> (live: [String], next: Int) {
+        var live: [String] = []
+        var g = 1
+        while true {
+            let id = PersonalDataToken.keyId(ref: ref, generation: g)
+            if FS.exists(keyPath(id)) { live.append(id) } else if !FS.exists(erasurePath(id)) { return (live, g) }
+            g += 1
+        }
     }
 
     /// The key ids of `ref` destroyed by erasures, oldest first.

@@ -26,6 +26,7 @@ public final class PersonalDataProtector {
     private let cacheLimit = 100_000
     private var pendingFiles: [String] = []
     private var pendingDirs: Set<String> = []
+    private let nonces = NonceSource()
     private var erasuresStamp: Int64 = 0
     private var lastErasureCheck: Int64 = 0
 
@@ -103,7 +104,7 @@ public final class PersonalDataProtector {
         let (keyId, key) = try currentKey(ref: ref)
         for path in rule.fields {
             try path.replace(in: &event) { value in
-                .string(try PersonalDataToken.seal(CanonicalJSON.encode(value), key: key, keyId: keyId).text)
+                .string(try PersonalDataToken.seal(CanonicalJSON.encode(value), key: key, keyId: keyId, nonce: nonces.next()).text)
             }
         }
         let rawBytes: [UInt8]
@@ -113,7 +114,7 @@ public final class PersonalDataProtector {
         } else {
             rawBytes = Array(event.raw.utf8)
         }
-        event.raw = try PersonalDataToken.seal(rawBytes, key: key, keyId: keyId).text
+        event.raw = try PersonalDataToken.seal(rawBytes, key: key, keyId: keyId, nonce: nonces.next()).text
         event.rawIsBase64 = false
         event.rawIsEncrypted = true
         event.attributes.removeAll { $0.0 == "subjectRef" }
@@ -126,9 +127,8 @@ public final class PersonalDataProtector {
     private func currentKey(ref: String) throws -> (keyId: String, key: SymmetricKey) {
         if let hit = current[ref] { return hit }
         if current.count >= cacheLimit { current.removeAll(keepingCapacity: true) }
-        var next = 1
-        for id in keys.keyIds(ref: ref).reversed() {
-            next = max(next, PersonalDataToken.generation(of: id) + 1)
+        let (live, next) = keys.generations(ref: ref)
+        for id in live.reversed() {
             do {
                 if let key = try keys.loadKey(id) { current[ref] = (id, key); return (id, key) }
             } catch let PersonalDataError.badKeyFile(path, _) where ((try? FS.size(path)) ?? 60) != 60 {
@@ -136,7 +136,6 @@ public final class PersonalDataProtector {
                 continue
             }
         }
-        for id in keys.erasedKeyIds(ref: ref) { next = max(next, PersonalDataToken.generation(of: id) + 1) }
         let id = PersonalDataToken.keyId(ref: ref, generation: next)
         let (key, path) = try keys.createKey(id)
         pendingFiles.append(path)
@@ -203,5 +202,34 @@ public final class PersonalDataProtector {
             i -= 1
         }
         return nil
+    }
+}
+
+/// Random 96-bit GCM nonces, read from the kernel's CSPRNG (`/dev/urandom`) 4 KiB at a time: one
+/// system call per 341 nonces instead of one per value (five values per event made those calls a
+/// fifth of the cost of encrypting).
+final class NonceSource {
+    private var buffer = [UInt8](repeating: 0, count: 4096)
+    private var at = 4096
+    private var fd: Int32 = -1
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    func next() throws -> AES.GCM.Nonce {
+        if at + 12 > buffer.count {
+            if fd < 0 { fd = try FS.open("/dev/urandom", O_RDONLY) }
+            var filled = 0
+            while filled < buffer.count {
+                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+                guard n > 0 else {
+                    if n < 0 && errno == EINTR { continue }
+                    throw StoreError.io(path: "/dev/urandom", reason: n == 0 ? "end of file" : String(cString: strerror(errno)))
+                }
+                filled += n
+            }
+            at = 0
+        }
+        defer { at += 12 }
+        return try AES.GCM.Nonce(data: buffer[at..<(at + 12)])
     }
 }

@@ -34,9 +34,9 @@ public struct PersonalDataToken: Sendable, Equatable {
         self.init(keyId: keyId, sealed: Array(data))
     }
 
-    /// Encrypts `plaintext` under `key` (a fresh random nonce each time).
-    static func seal(_ plaintext: [UInt8], key: SymmetricKey, keyId: String) throws -> PersonalDataToken {
-        let box = try AES.GCM.seal(plaintext, using: key, authenticating: Array((prefix + keyId + ":").utf8))
+    /// Encrypts `plaintext` under `key` with `nonce` (fresh and random for every value).
+    static func seal(_ plaintext: [UInt8], key: SymmetricKey, keyId: String, nonce: AES.GCM.Nonce = AES.GCM.Nonce()) throws -> PersonalDataToken {
+        let box = try AES.GCM.seal(plaintext, using: key, nonce: nonce, authenticating: Array((prefix + keyId + ":").utf8))
         return PersonalDataToken(keyId: keyId, sealed: Array(box.combined!))
     }
 
