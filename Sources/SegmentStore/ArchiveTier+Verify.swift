@@ -94,15 +94,20 @@ extension ArchiveTier {
             for _ in b.entries { entryDone() }
             return
         }
-        do {
-            let (hash, size) = try ArchiveCheck.digest(path: path)
-            if hash != b.tarSHA256 || size != b.tarBytes {
-                problem(nil, "tar differs from its signed manifest (\(size) bytes, manifest says \(b.tarBytes))", expected: b.tarSHA256.hex, found: hash.hex)
+        // The tar's hash is computed on a second thread while its entries are read here.
+        let digest = AsyncDigest(path: path)
+        func checkDigest() {
+            switch digest.wait() {
+            case let .success((hash, size)):
+                if hash != b.tarSHA256 || size != b.tarBytes {
+                    problem(nil, "tar differs from its signed manifest (\(size) bytes, manifest says \(b.tarBytes))", expected: b.tarSHA256.hex, found: hash.hex)
+                }
+            case let .failure(error):
+                problem(nil, "cannot read the tar: \(reasonText(error))")
             }
-        } catch {
-            problem(nil, "cannot read the tar: \(reasonText(error))")
         }
-        guard contents else { return }
+        guard contents else { return checkDigest() }
+        defer { checkDigest() }
         var bySeal: [String: BundleManifest.Entry] = [:], byPath: [String: BundleManifest.Entry] = [:]
         for e in b.entries { bySeal[e.sealName] = e; byPath[e.path] = e }
         var seen = Set<String>()
@@ -167,5 +172,24 @@ extension ArchiveTier {
             i = j + 1
         }
         return parts.joined(separator: ", ")
+    }
+}
+
+/// SHA-256 and size of a file, computed on a background thread.
+final class AsyncDigest: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<(Hash32, Int64), Error>?
+
+    init(path: String) {
+        DispatchQueue.global().async {
+            self.result = Result { try ArchiveCheck.digest(path: path) }
+            self.done.signal()
+        }
+    }
+
+    /// Waits for the result (once).
+    func wait() -> Result<(Hash32, Int64), Error> {
+        done.wait()
+        return result!
     }
 }

@@ -146,6 +146,7 @@ struct ArchiveRestore: ParsableCommand {
             // --to is exclusive (a date means the end of that day); the library takes the last instant.
             return (store, directory, from, Timestamp(micros: end.micros - 1), k)
         }
+        let started = Date()
         let r = try reportingErrors(code: 2) {
             try ArchiveTier.restoreDetailed(store: store, directory: directory, from: from, to: to, keep: keepFor, now: .now,
                                             progress: progressPrinter().map { p in { p("restoring segment \($0) of \($1)") } })
@@ -157,6 +158,7 @@ struct ArchiveRestore: ParsableCommand {
         }
         for k in r.skipped { print("skipped \(k)") }
         for f in r.failures { print("FAIL \(f)") }
+        let restoredIn = Date().timeIntervalSince(started)
         var indexed = 0
         if !r.seals.isEmpty {
             indexed = try reportingErrors(code: 2) {
@@ -174,8 +176,9 @@ struct ArchiveRestore: ParsableCommand {
             print("no archived segment has events between \(from.rfc3339) and \(to.rfc3339)")
             return
         }
-        print("restored \(r.written.count) segment(s) (\(r.bytes) bytes) from \(r.bundles.count) bundle(s), \(r.alreadyOnline.count) already online; "
-              + "re-indexed \(indexed) events; kept online until \(r.until.rfc3339)")
+        let indexedIn = Date().timeIntervalSince(started) - restoredIn
+        print("restored \(r.written.count) segment(s) (\(r.bytes) bytes) from \(r.bundles.count) bundle(s) in \(String(format: "%.2f", restoredIn)) s, "
+              + "\(r.alreadyOnline.count) already online; re-indexed \(indexed) events in \(String(format: "%.2f", indexedIn)) s; kept online until \(r.until.rfc3339)")
         if !r.failures.isEmpty {
             note("sealtrail: error: \(r.failures.count) segment(s) could not be restored (run 'sealtrail archive verify')")
             throw ExitCode(1)
