@@ -24,6 +24,8 @@ public final class PersonalDataProtector {
     /// Subject ref → its current key (bounded: emptied when it grows past `cacheLimit`).
     private var current: [String: (keyId: String, key: SymmetricKey)] = [:]
     private let cacheLimit = 100_000
+    /// Subject id → its reference (normalizing and HMAC cost more than the lookup).
+    private var refs: [String: String] = [:]
     private var pendingFiles: [String] = []
     private var pendingDirs: Set<String> = []
     private let nonces = NonceSource()
@@ -100,7 +102,13 @@ public final class PersonalDataProtector {
             }
         }
         if subject == nil { stats.unattributed += 1 }
-        let ref = keys.ref(subject: subject ?? "unattributed:\(event.format):\(event.time.dateString)")
+        let id = subject ?? "unattributed:\(event.format):\(event.time.dateString)"
+        let ref: String
+        if let hit = refs[id] { ref = hit } else {
+            if refs.count >= cacheLimit { refs.removeAll(keepingCapacity: true) }
+            ref = keys.ref(subject: id)
+            refs[id] = ref
+        }
         let (keyId, key) = try currentKey(ref: ref)
         for path in rule.fields {
             try path.replace(in: &event) { value in
@@ -148,9 +156,19 @@ public final class PersonalDataProtector {
     /// Whether keys were created that are not yet durable.
     public var hasPending: Bool { !pendingFiles.isEmpty }
 
-    /// Makes every key created so far durable: fsync of each file, then of each directory.
+    /// Makes every key created so far durable: fsync of each file, then of each directory; or, for
+    /// many new keys at once (a backfill meeting thousands of new customers), one syncfs(2) of the
+    /// file system, which costs about a fifth of one fsync per file.
     public func sync() throws {
         guard !pendingFiles.isEmpty else { return }
+        if pendingFiles.count >= 16, let syncfs = Self.syncfs {
+            let fd = try FS.open(keys.subjectsDirectory, O_RDONLY)
+            defer { close(fd) }
+            guard syncfs(fd) == 0 else { throw StoreError.io(path: keys.subjectsDirectory, reason: "syncfs: " + String(cString: strerror(errno))) }
+            pendingFiles.removeAll(keepingCapacity: true)
+            pendingDirs.removeAll()
+            return
+        }
         for path in pendingFiles {
             let fd = try FS.open(path, O_RDONLY)
             defer { close(fd) }
@@ -161,6 +179,12 @@ public final class PersonalDataProtector {
         pendingFiles.removeAll(keepingCapacity: true)
         pendingDirs.removeAll()
     }
+
+    /// syncfs(2), looked up at run time (Glibc's Swift module does not declare it).
+    private static let syncfs: (@convention(c) (Int32) -> Int32)? = {
+        guard let handle = dlopen(nil, RTLD_NOW), let sym = dlsym(handle, "syncfs") else { return nil }
+        return unsafeBitCast(sym, to: (@convention(c) (Int32) -> Int32).self)
+    }()
 
     /// An erasure by another process must not leave its destroyed key in this cache: the cache is
     /// dropped when the erasure directory changes (checked at most once a second).
