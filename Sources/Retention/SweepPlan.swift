@@ -70,6 +70,9 @@ public struct SweepPlan: Sendable {
         let nowText = now.rfc3339
         var items: [Item] = []
         var expiredBefore = 0
+        // Months with a segment not yet due for the archive, and when the last one will be: a
+        // month's bundle is written once, when all of it is due, not rewritten night after night.
+        var pendingMonths: [String: Timestamp] = [:]
         items.reserveCapacity(trail.seals.count)
         for seal in trail.seals {
             let online = FS.exists(layout.absolute(seal.path))
@@ -135,9 +138,12 @@ public struct SweepPlan: Sendable {
             } else if online, let after = policy.archiveAfter {
                 let due = after.after(last)
                 let monthEnd = Self.endOfMonth(seal.firstTime)
+                let month = String(seal.firstTime.prefix(7))
                 if now >= due && now >= monthEnd {
                     actions.append(.archive)
                     reasons.append("older than archiveAfter \(after) since \(due.rfc3339.prefix(10))")
+                } else {
+                    pendingMonths[month] = max(pendingMonths[month] ?? due, max(due, monthEnd))
                 }
             }
             if early {
@@ -157,6 +163,13 @@ public struct SweepPlan: Sendable {
             item.actions = actions
             item.reason = reasons.joined(separator: "; ")
             items.append(item)
+        }
+        for i in items.indices where items[i].location == .online && items[i].actions.contains(.archive) {
+            let month = String(items[i].seal.firstTime.prefix(7))
+            guard let until = pendingMonths[month] else { continue }
+            items[i].actions.removeAll { $0 == .archive }
+            if items[i].actions.isEmpty { items[i].actions = [.keep] }
+            items[i].reason += "; archived with the rest of \(month) on \(until.rfc3339.prefix(10))"
         }
         let id = "sweep-" + nowText.prefix(19).filter { $0.isNumber } + "-" + String(UUID().uuidString.lowercased().prefix(6))
         return SweepPlan(id: id, now: now, items: items, expiredBefore: expiredBefore, problems: problems)

@@ -123,6 +123,20 @@ import TrailModel
         #expect(Verifier(store: store).run().ok)
     }
 
+    @Test func aMonthIsArchivedOnceWhenAllOfItIsDue() throws {
+        let store = try RetentionFixture.store(policies: RetentionFixture.policies,
+                                               segments: [("pay-api", "2025-03-01"), ("pay-web", "2025-03-28")], name: "month")
+        func archiving(_ at: String) throws -> [String] {
+            try Self.sweeper(store).plan(now: TimeArgument.parse(at)!, overrideGovernance: false).items
+                .filter { $0.actions.contains(.archive) }.map(\.seal.source).sorted()
+        }
+        // 2025-07-15: the first segment is due (4 months after 1 March), the second not until 28 July.
+        #expect(try archiving("2025-07-15").isEmpty)
+        let waiting = try Self.sweeper(store).plan(now: TimeArgument.parse("2025-07-15")!, overrideGovernance: false)
+        #expect(waiting.items.first { $0.seal.source == "pay-api" }!.reason.contains("archived with the rest of 2025-03 on 2025-07-28"))
+        #expect(try archiving("2025-07-29") == ["pay-api", "pay-web"])
+    }
+
     @Test func legalHoldsBlockDeletionInEitherModeUntilReleased() throws {
         let segs: [(String, String)] = [("pay-api", Self.daysAgo(500)), ("debug-app", Self.daysAgo(45)), ("debug-web", Self.daysAgo(45))]
         let store = try RetentionFixture.store(policies: RetentionFixture.policies, segments: segs,
