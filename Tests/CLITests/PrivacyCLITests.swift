@@ -129,4 +129,36 @@ import Testing
         let status = try CLI.run(["privacy", "show", "--store", store])
         #expect(status.status == 0 && status.stdout.contains("1 live, 1 destroyed by erasures"), "\(status.stdout)")
     }
+
+    static func tokenScript() throws -> String {
+        let doc = try String(contentsOfFile: CLI.packageRoot + "/docs/formats.md", encoding: .utf8)
+        guard let b = doc.range(of: "<!-- begin:token-check -->"), let e = doc.range(of: "<!-- end:token-check -->") else {
+            throw CLIError("docs/formats.md has no token-check block")
+        }
+        return String(doc[b.upperBound..<e.lowerBound]).replacingOccurrences(of: "```bash", with: "").replacingOccurrences(of: "```", with: "")
+    }
+
+    /// The documented python3 check decrypts a stored token with the master key, and fails after erasure.
+    @Test func theDocumentedTokenCheckDecryptsAndFailsAfterErasure() throws {
+        guard try CLI.exec("/usr/bin/env", ["python3", "-c", "import cryptography"]).status == 0 else { return }  // optional package
+        let dir = CLI.tempDir("privacy-doc")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/store"
+        #expect(try CLI.run(["init", store]).status == 0)
+        try Self.fixedSettings.write(toFile: dir + "/pd.yaml", atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["privacy", "set", "--store", store, dir + "/pd.yaml"]).status == 0)
+        try Self.events().write(toFile: dir + "/in.jsonl", atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["ingest", "--store", store, "--source", "shop", dir + "/in.jsonl"]).status == 0)
+        let segment = try #require(try FileManager.default.subpathsOfDirectory(atPath: store + "/segments").first { $0.contains("source=shop") && $0.hasSuffix(".gz") })
+        let first = try #require(try CLI.exec("/usr/bin/gzip", ["-dc", store + "/segments/" + segment]).stdout.split(separator: "\n").first)
+        let start = try #require(first.range(of: "\"email\":\"enc:v1:"))
+        let token = String(first[first.index(start.lowerBound, offsetBy: 9)...].prefix { $0 != "\"" })
+        let script = try Self.tokenScript()
+        let clear = try CLI.exec("/bin/bash", ["-c", script], env: ["STORE": store, "TOKEN": token])
+        #expect(clear.status == 0, "\(clear.stderr)")
+        #expect(clear.stdout == "\"\(Self.customers[0].1)\"\n", "\(clear.stdout)")
+        #expect(try CLI.run(["erase", "--store", store, "--subject", Self.customers[0].0, "--reason", "DSR-5"]).status == 0)
+        let gone = try CLI.exec("/bin/bash", ["-c", script], env: ["STORE": store, "TOKEN": token])
+        #expect(gone.status != 0 && gone.stderr.contains("No such file"), "\(gone.stderr)")
+    }
 }
