@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import SegmentStore
 
 /// Runs investigators' SQL on a read-only connection to the index.
 ///
@@ -11,10 +12,16 @@ import GRDBSQLite
 public struct QueryRunner {
     public let indexPath: String
     public var timeout: Double = 30
-    /// SQL functions added to the connection (e.g. `subject_ref`, see `PersonalDataView`).
-    public var functions: [DatabaseFunction] = []
+    /// SQL functions added to the connection; by default `subject_ref` (see `PersonalDataView`),
+    /// so saved queries behind legal holds and `sql` rules can find a data subject's events too.
+    public var functions: [DatabaseFunction]
 
-    public init(indexPath: String) { self.indexPath = indexPath }
+    public init(indexPath: String) {
+        self.indexPath = indexPath
+        // The index lives at <store>/index/trail.sqlite (TrailIndex.path).
+        let root = URL(fileURLWithPath: indexPath).deletingLastPathComponent().deletingLastPathComponent().path
+        functions = PersonalDataView.functions(reader: PersonalDataReader(layout: StoreLayout(root: root)))
+    }
 
     /// A result: column names and rows of SQLite values.
     public struct Result: Sendable {

@@ -10,7 +10,7 @@ struct PrivacyCommand: ParsableCommand {
         commandName: "privacy",
         abstract: "Personal data (GDPR): which fields are stored encrypted under per-subject keys, and deliberate key backups.",
         discussion: "See docs/privacy.md. Erase a data subject with 'sealtrail erase'.",
-        subcommands: [PrivacyCheck.self, PrivacySet.self, PrivacyShow.self, PrivacyExportKeys.self, PrivacyImportKeys.self])
+        subcommands: [PrivacyCheck.self, PrivacySet.self, PrivacyShow.self, PrivacyRef.self, PrivacyExportKeys.self, PrivacyImportKeys.self])
 }
 
 struct PrivacyCheck: ParsableCommand {
@@ -62,6 +62,24 @@ struct PrivacyShow: ParsableCommand {
             print("subject keys: \(s.liveKeys) live, \(s.erasedKeys) destroyed by erasures")
             for p in s.problems { print("problem:      \(p)") }
             if !s.problems.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+struct PrivacyRef: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ref",
+        abstract: "Print a subject's blind-index reference (what attributes.subjectRef holds), e.g. to name the subject in a legal hold's parameters without writing the id down.")
+
+    @OptionGroup var options: StoreOptions
+
+    @Argument(help: "The data subject's id (with its format's subjectPrefix).")
+    var subject: String
+
+    func run() throws {
+        try reportingErrors {
+            let store = try Store(path: try options.path())
+            print(try PersonalDataReader(layout: store.layout).subjectRef(subject))
         }
     }
 }

@@ -71,6 +71,11 @@ import Testing
         let byRef = try CLI.run(["query", "--store", store, "--format", "csv",
                                  "SELECT count(*) FROM events WHERE json_extract(attributes, '$.subjectRef') = subject_ref('c-2002')"])
         #expect(byRef.stdout == "count(*)\r\n3\r\n", "\(byRef.stdout) \(byRef.stderr)")
+        let ref = try CLI.run(["privacy", "ref", "--store", store, "C-2002"]).stdout.trimmingCharacters(in: .newlines)
+        #expect(ref.count == 32)
+        let byHex = try CLI.run(["query", "--store", store, "--format", "csv",
+                                 "SELECT count(*) FROM events WHERE json_extract(attributes, '$.subjectRef') = :r", "--param", "r=" + ref])
+        #expect(byHex.stdout == "count(*)\r\n3\r\n", "\(byHex.stdout)")
 
         let before = try sealedFiles(store)
         let erase = try CLI.run(["erase", "--store", store, "--subject", "c-1001", "--reason", "DSR-2026-17", "--by", "dpo@example.com"])
