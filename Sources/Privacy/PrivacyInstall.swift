@@ -14,12 +14,13 @@ public enum PrivacyInstall {
     public static func install(_ config: PersonalDataConfig, store: Store, from path: String, actor: String,
                                at now: Timestamp = .now) throws -> PersonalDataKeys {
         try config.validate(path: path)
+        // The master key first: a writer refuses to open a store whose privacy.json has no master key.
+        let keys = try PersonalDataKeys.open(layout: store.layout, create: true)
         let writer: TrailWriter
         do { writer = try TrailWriter(store: store) } catch let StoreError.locked(p, what) {
             throw StoreError.locked(path: p, what: what + " (stop it, install the privacy settings, then start it again:"
                                      + " it reads them when it starts)")
         }
-        let keys = try PersonalDataKeys.open(layout: store.layout, create: true)
         let bytes = try config.encoded()
         try FS.writeAtomically(store.layout.privacyConfig, bytes)
         let summary = config.formats.keys.sorted().map { f -> JSONValue in

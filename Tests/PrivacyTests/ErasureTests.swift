@@ -182,6 +182,12 @@ import TrailModel
         } catch {
             #expect("\(error)".contains("missing while privacy.json asks for encryption"), "\(error)")
         }
+        // Making a new one is refused while subject keys exist; after losing those too it is allowed.
+        let settings = try PrivacyFiles.load(store.layout.root + "-settings.yaml")
+        #expect(throws: PersonalDataError.self) { try PrivacyInstall.install(settings, store: store, from: "x", actor: "t") }
+        try FileManager.default.removeItem(atPath: keys.subjectsDirectory)
+        try PrivacyInstall.install(settings, store: store, from: "x", actor: "t")
+        #expect(FS.exists(keys.masterPath))
     }
 
     @Test func formatsWithoutSettingsAreStoredAsTheyCame() throws {
