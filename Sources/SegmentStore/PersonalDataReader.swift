@@ -112,7 +112,7 @@ public final class PersonalDataReader {
     /// Every token inside `value` (at any depth) replaced by what it reveals.
     public func reveal(_ value: JSONValue) -> JSONValue {
         switch value {
-        case let .string(s) where s.contains(PersonalDataToken.prefix):
+        case let .string(s) where PersonalDataToken.mayOccur(in: s):
             return Self.isWholeToken(s) ? reveal(fieldToken: s) : .string(revealText(s))
         case let .array(items): return .array(items.map(reveal))
         case let .object(members): return .object(members.map { ($0.0, reveal($0.1)) })
@@ -124,7 +124,7 @@ public final class PersonalDataReader {
     /// quotes, anything else as JSON); a JSON object or array has the tokens inside it revealed; in
     /// other text each token is replaced where it stands.
     public func revealText(_ text: String) -> String {
-        guard text.contains(PersonalDataToken.prefix) else { return text }
+        guard PersonalDataToken.mayOccur(in: text) else { return text }
         if Self.isWholeToken(text) { return revealWhole(text) }
         if let first = text.first, first == "{" || first == "[", let v = try? JSONParser.parse(text) {
             return CanonicalJSON.string(reveal(v))

@@ -28,11 +28,13 @@ public enum PersonalDataView {
     @discardableResult
     public static func reveal(_ result: inout QueryRunner.Result, reader: PersonalDataReader) -> PersonalDataReader.Counts {
         let before = reader.counts
+        // A store that never had personal-data settings or keys has no tokens to look for.
+        guard FS.exists(reader.layout.privacyConfig) || FS.exists(reader.layout.privacy) else { return PersonalDataReader.Counts() }
         let rawColumn = result.columns.firstIndex(of: "raw")
         let encodingColumn = result.columns.firstIndex(of: "raw_encoding")
         for r in result.rows.indices {
             for c in result.rows[r].indices {
-                guard case let .text(s) = result.rows[r][c], s.contains(PersonalDataToken.prefix) else { continue }
+                guard case let .text(s) = result.rows[r][c], PersonalDataToken.mayOccur(in: s) else { continue }
                 if c == rawColumn, let e = encodingColumn, result.rows[r][e] == .text("encrypted") {
                     let raw = reader.revealRaw(s)
                     result.rows[r][c] = .text(raw.text)
