@@ -96,7 +96,7 @@ public final class PersonalDataProtector {
         checkErasures()
         var subject: String?
         for path in rule.subject {
-            if let text = path.value(in: event)?.scalarText, !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            if let text = path.value(in: event)?.scalarText, text.contains(where: { !$0.isWhitespace }) {
                 subject = rule.prefix + text
                 break
             }
