@@ -134,45 +134,33 @@ public struct BundleManifest: Sendable, Equatable {
     /// Parses a manifest file strictly (every field, canonical bytes). With `contents`, parses the
     /// `manifest.json` inside a tar (no `tar*` fields) and checks its own signature with `keys`.
     public static func decode(_ bytes: [UInt8], path: String, contents: Bool = false, keys: [String: VerifyingKey] = [:]) throws -> BundleManifest {
-        func bad(_ r: String) -> StoreError { .badSeal(path: path, reason: "bundle manifest: \(r)") }
-        let v: JSONValue
-        do { v = try JSONParser.parse(bytes) } catch { throw bad("not JSON: \(error.description)") }
-        func str(_ o: JSONValue, _ k: String) throws -> String {
-            guard case let .string(s)? = o[k] else { throw bad("field \(k) missing or not a string") }
-            return s
-        }
-        func int(_ o: JSONValue, _ k: String) throws -> Int64 {
-            guard case let .number(n)? = o[k], let i = Int64(n), i >= 0 else { throw bad("field \(k) missing or not a count") }
-            return i
-        }
-        func hash(_ o: JSONValue, _ k: String) throws -> Hash32 {
-            guard let h = Hash32(hex: try str(o, k)) else { throw bad("field \(k) is not a SHA-256 hex digest") }
-            return h
-        }
-        guard try str(v, "format") == format else { throw bad("unknown format") }
-        guard case let .array(items)? = v["entries"] else { throw bad("field entries missing or not an array") }
+        let v = try StrictFields(bytes: bytes, path: path, prefix: "bundle manifest: ")
+        func bad(_ r: String) -> StoreError { v.fail(r) }
+        guard try v.string("format") == format else { throw bad("unknown format") }
+        guard case let .array(items)? = v.object["entries"] else { throw bad("field entries missing or not an array") }
         var entries: [Entry] = []
-        for item in items {
-            entries.append(Entry(segment: UInt64(try int(item, "segment")), source: try str(item, "source"), path: try str(item, "path"),
-                                 sealSHA256: try hash(item, "sealSHA256"), fileSHA256: try hash(item, "fileSHA256"),
-                                 fileBytes: try int(item, "fileBytes"), records: try int(item, "records"),
-                                 firstTime: try str(item, "firstTime"), lastTime: try str(item, "lastTime")))
+        for value in items {
+            let item = v.nested(value)
+            entries.append(Entry(segment: UInt64(try item.count("segment")), source: try item.string("source"), path: try item.string("path"),
+                                 sealSHA256: try item.hash("sealSHA256"), fileSHA256: try item.hash("fileSHA256"),
+                                 fileBytes: try item.count("fileBytes"), records: try item.count("records"),
+                                 firstTime: try item.string("firstTime"), lastTime: try item.string("lastTime")))
         }
-        guard let sig = Data(base64Encoded: try str(v, "signature")) else { throw bad("signature is not base64") }
-        var m = BundleManifest(trail: try str(v, "trail"), month: try str(v, "month"), version: Int(try int(v, "version")),
-                               created: try str(v, "created"), sweep: try str(v, "sweep"), entries: entries)
-        m.keyId = try str(v, "keyId")
-        m.signature = Array(sig)
+        let sig = try v.signature()
+        var m = BundleManifest(trail: try v.string("trail"), month: try v.string("month"), version: Int(try v.count("version")),
+                               created: try v.string("created"), sweep: try v.string("sweep"), entries: entries)
+        m.keyId = try v.string("keyId")
+        m.signature = sig
         if contents {
             let encoded = CanonicalJSON.encode(m.object(tarFields: false, signature: m.signature))
-            guard encoded == bytes else { throw bad("not in canonical form (extra fields, spacing or key order changed)") }
-            guard let key = keys[m.keyId], key.isValid(signature: Array(sig), for: m.contentsSigningBytes) else {
+            try v.requireCanonical(encoded, bytes)
+            guard let key = keys[m.keyId], key.isValid(signature: sig, for: m.contentsSigningBytes) else {
                 throw bad("signature does not verify" + (keys[m.keyId] == nil ? " (unknown key \(m.keyId))" : " with key \(m.keyId)"))
             }
             return m
         }
-        m.tar = try str(v, "tar"); m.tarSHA256 = try hash(v, "tarSHA256"); m.tarBytes = try int(v, "tarBytes")
-        guard m.canonicalBytes == bytes else { throw bad("not in canonical form (extra fields, spacing or key order changed)") }
+        m.tar = try v.string("tar"); m.tarSHA256 = try v.hash("tarSHA256"); m.tarBytes = try v.count("tarBytes")
+        try v.requireCanonical(m.canonicalBytes, bytes)
         return m
     }
 }

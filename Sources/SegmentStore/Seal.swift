@@ -82,35 +82,17 @@ public struct Seal: Sendable, Equatable {
     /// Parses a seal file strictly: every field present with the right type, and the bytes must be
     /// exactly the canonical encoding (so no byte can change without changing the seal hash).
     public static func decode(_ bytes: [UInt8], path: String) throws -> Seal {
-        let v: JSONValue
-        do { v = try JSONParser.parse(bytes) } catch { throw StoreError.badSeal(path: path, reason: "not JSON: \(error.description)") }
-        func str(_ k: String) throws -> String {
-            guard case let .string(s)? = v[k] else { throw StoreError.badSeal(path: path, reason: "field \(k) missing or not a string") }
-            return s
-        }
-        func int(_ k: String) throws -> Int64 {
-            guard case let .number(n)? = v[k], let i = Int64(n), i >= 0 else { throw StoreError.badSeal(path: path, reason: "field \(k) missing or not a count") }
-            return i
-        }
-        func hash(_ k: String) throws -> Hash32 {
-            guard let h = Hash32(hex: try str(k)) else { throw StoreError.badSeal(path: path, reason: "field \(k) is not a SHA-256 hex digest") }
-            return h
-        }
-        guard try str("format") == format else { throw StoreError.badSeal(path: path, reason: "unknown format") }
-        var policy: String?
-        if v["retentionPolicy"] != nil { policy = try str("retentionPolicy") }
-        var prev: Hash32?
-        if v["previousSeal"] != .null { prev = try hash("previousSeal") }
-        guard let sig = Data(base64Encoded: try str("signature")) else { throw StoreError.badSeal(path: path, reason: "signature is not base64") }
-        let seal = Seal(trail: try str("trail"), segment: UInt64(try int("segment")), source: try str("source"), path: try str("path"),
-                        records: try int("records"), firstTime: try str("firstTime"), lastTime: try str("lastTime"),
-                        sealedAt: try str("sealedAt"), merkleRoot: try hash("merkleRoot"), contentSHA256: try hash("contentSHA256"),
-                        fileSHA256: try hash("fileSHA256"), fileBytes: try int("fileBytes"), previousSeal: prev,
-                        retainUntil: try str("retainUntil"), retentionMode: try str("retentionMode"), retentionPolicy: policy,
-                        keyId: try str("keyId"), signature: Array(sig))
-        guard seal.canonicalBytes == bytes else {
-            throw StoreError.badSeal(path: path, reason: "not in canonical form (extra fields, spacing or key order changed)")
-        }
+        let f = try StrictFields(bytes: bytes, path: path, prefix: "")
+        guard try f.string("format") == format else { throw f.fail("unknown format") }
+        let policy = try f.optionalString("retentionPolicy")
+        let prev: Hash32? = f.object["previousSeal"] == .null ? nil : try f.hash("previousSeal")
+        let seal = Seal(trail: try f.string("trail"), segment: UInt64(try f.count("segment")), source: try f.string("source"),
+                        path: try f.string("path"), records: try f.count("records"), firstTime: try f.string("firstTime"),
+                        lastTime: try f.string("lastTime"), sealedAt: try f.string("sealedAt"), merkleRoot: try f.hash("merkleRoot"),
+                        contentSHA256: try f.hash("contentSHA256"), fileSHA256: try f.hash("fileSHA256"), fileBytes: try f.count("fileBytes"),
+                        previousSeal: prev, retainUntil: try f.string("retainUntil"), retentionMode: try f.string("retentionMode"),
+                        retentionPolicy: policy, keyId: try f.string("keyId"), signature: try f.signature())
+        try f.requireCanonical(seal.canonicalBytes, bytes)
         return seal
     }
 }

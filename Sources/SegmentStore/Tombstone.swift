@@ -84,33 +84,17 @@ public struct Tombstone: Sendable, Equatable {
 
     /// Strict parse: every field with the right type, bytes exactly canonical.
     public static func decode(_ bytes: [UInt8], path file: String) throws -> Tombstone {
-        let v: JSONValue
-        do { v = try JSONParser.parse(bytes) } catch { throw StoreError.badSeal(path: file, reason: "tombstone is not JSON: \(error.description)") }
-        func str(_ k: String) throws -> String {
-            guard case let .string(s)? = v[k] else { throw StoreError.badSeal(path: file, reason: "tombstone field \(k) missing or not a string") }
-            return s
-        }
-        func opt(_ k: String) throws -> String? { v[k] == nil ? nil : try str(k) }
-        func int(_ k: String) throws -> Int64 {
-            guard case let .number(n)? = v[k], let i = Int64(n), i >= 0 else { throw StoreError.badSeal(path: file, reason: "tombstone field \(k) missing or not a count") }
-            return i
-        }
-        func hash(_ k: String) throws -> Hash32 {
-            guard let h = Hash32(hex: try str(k)) else { throw StoreError.badSeal(path: file, reason: "tombstone field \(k) is not a SHA-256 hex digest") }
-            return h
-        }
-        guard try str("format") == format else { throw StoreError.badSeal(path: file, reason: "unknown tombstone format") }
-        guard let sig = Data(base64Encoded: try str("signature")) else { throw StoreError.badSeal(path: file, reason: "tombstone signature is not base64") }
-        var t = Tombstone(trail: try str("trail"), segment: UInt64(try int("segment")), source: try str("source"), path: try str("path"),
-                          records: try int("records"), firstTime: try str("firstTime"), lastTime: try str("lastTime"),
-                          sealSHA256: try hash("sealSHA256"), merkleRoot: try hash("merkleRoot"), fileSHA256: try hash("fileSHA256"),
-                          retainUntil: try str("retainUntil"), retentionMode: try str("retentionMode"), policy: try str("policy"),
-                          reason: try str("reason"), overrideBy: try opt("overrideBy"), overrideReason: try opt("overrideReason"),
-                          sweep: try str("sweep"), deletedAt: try str("deletedAt"), keyId: try str("keyId"), signature: nil)
-        t.signature = Array(sig)
-        guard t.canonicalBytes == bytes else {
-            throw StoreError.badSeal(path: file, reason: "tombstone is not in canonical form (extra fields, spacing or key order changed)")
-        }
+        let f = try StrictFields(bytes: bytes, path: file, prefix: "tombstone ")
+        guard try f.string("format") == format else { throw f.fail("unknown format") }
+        let t = Tombstone(trail: try f.string("trail"), segment: UInt64(try f.count("segment")), source: try f.string("source"),
+                          path: try f.string("path"), records: try f.count("records"), firstTime: try f.string("firstTime"),
+                          lastTime: try f.string("lastTime"), sealSHA256: try f.hash("sealSHA256"), merkleRoot: try f.hash("merkleRoot"),
+                          fileSHA256: try f.hash("fileSHA256"), retainUntil: try f.string("retainUntil"),
+                          retentionMode: try f.string("retentionMode"), policy: try f.string("policy"), reason: try f.string("reason"),
+                          overrideBy: try f.optionalString("overrideBy"), overrideReason: try f.optionalString("overrideReason"),
+                          sweep: try f.string("sweep"), deletedAt: try f.string("deletedAt"), keyId: try f.string("keyId"),
+                          signature: try f.signature())
+        try f.requireCanonical(t.canonicalBytes, bytes)
         return t
     }
 
