@@ -10,7 +10,7 @@ DEMO_EVENTS ?= 100000
 # Debian packages the build and tests need (zlib, SQLite, libarchive; python3-cryptography for the
 # documented token check); installed only when missing.
 deps:
-	@missing=""; for p in zlib1g-dev libdeflate-dev libsqlite3-dev libarchive-dev sqlite3 python3-cryptography; do \
+	@missing=""; for p in zlib1g-dev libdeflate-dev libsqlite3-dev libarchive-dev sqlite3 python3-cryptography unzip; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
