@@ -57,7 +57,7 @@ public func controlFolder(_ id: String) -> String {
         }
     }
     while out.hasSuffix("-") { out.removeLast() }
-    return out.isEmpty ? "control" : out
+    return out.isEmpty || out == "." || out == ".." ? "control" : out
 }
 
 /// Shell-style patterns: `*` (any run), `?` (one character); everything else literal.
