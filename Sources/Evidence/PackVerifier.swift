@@ -165,6 +165,12 @@ public struct PackVerifier {
         var cited = Set<String>()
         for (name, bytes) in kept.sorted(by: { $0.key < $1.key }) where name.hasPrefix("controls/") {
             guard case let .array(items)? = try? JSONParser.parse(bytes) else { problem(name, "not a JSON array"); continue }
+            var unproven: [String] = []
+            defer {
+                if let first = unproven.first {
+                    problem(name, "cites \(unproven.count) event(s) that no proof in proofs/ proves (first: \(first))")
+                }
+            }
             for item in items {
                 var leaves: [String] = []
                 if name.hasSuffix("/sample.json") {
@@ -174,15 +180,23 @@ public struct PackVerifier {
                 }
                 for leaf in leaves {
                     cited.insert(leaf)
-                    if !proven.contains(leaf) { problem(name, "cites event \(leaf), which no proof in proofs/ proves") }
+                    if !proven.contains(leaf) { unproven.append(leaf) }
                 }
             }
         }
         report.citedEvents = cited.count
 
-        // 7. With the store: the pack's checkpoint is a prefix of the live trail.
-        if let store, let cp = checkpoint {
-            report.liveSize = checkLive(store: store, checkpoint: cp, cpName: cpName, packKeys: keys, problem: problem)
+        // 7. With the store: the pack's keys are the store's, and its checkpoint is a prefix of the live trail.
+        if let store {
+            let storeKeys = (try? KeyRing.publicKeys(layout: store.layout)) ?? [:]
+            for (id, key) in keys.sorted(by: { $0.key < $1.key }) where storeKeys[id] != key {
+                problem("trail/keys/\(id).pem", "is not a key of the store")
+            }
+            if let cp = checkpoint {
+                report.liveSize = checkLive(store: store, checkpoint: cp, cpName: cpName, problem: problem)
+            } else {
+                problem(cpName, "cannot be compared with the live trail: it does not verify")
+            }
         }
         return report
     }
@@ -229,15 +243,11 @@ public struct PackVerifier {
 
     /// The live trail holds the pack's checkpoint: same root at the pack's size, and an RFC 6962
     /// consistency proof from it to the store's newest checkpoint (signature checked).
-    static func checkLive(store: Store, checkpoint cp: Checkpoint, cpName: String, packKeys: [String: VerifyingKey],
-                          problem: (String, String) -> Void) -> UInt64? {
+    static func checkLive(store: Store, checkpoint cp: Checkpoint, cpName: String, problem: (String, String) -> Void) -> UInt64? {
         do {
             guard cp.origin == store.manifest.origin else { problem(cpName, "is for trail \(cp.origin); the store is \(store.manifest.origin)"); return nil }
             let live = try Trail.load(layout: store.layout, origin: store.manifest.origin)
             let storeKeys = try KeyRing.publicKeys(layout: store.layout)
-            for (id, key) in packKeys where storeKeys[id] != key {
-                problem("trail/keys/\(id).pem", "is not a key of the store")
-            }
             guard live.size >= cp.size else { problem(cpName, "the live trail has \(live.size) seals, fewer than the pack's \(cp.size) (rolled back?)"); return nil }
             let note = try FS.readString(store.layout.checkpointFile(size: live.size))
             let head = try Checkpoint.open(note: note, keys: Array(storeKeys.values))

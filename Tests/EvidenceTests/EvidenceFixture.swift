@@ -33,14 +33,14 @@ enum EvidenceFixture {
 
     /// The store: day 1 and day 2 of `app` (60 events each); `web` only on day 1 morning, so it
     /// goes silent. One segment per source and day, sealed at fixed times.
-    static func store(name: String = "store") throws -> Store {
+    static func store(name: String = "store", origin: String = "test.local/evidence", days: Int = 2) throws -> Store {
         let dir = tempDir(name)
-        let store = try Store.initialize(path: dir, origin: "test.local/evidence")
+        let store = try Store.initialize(path: dir, origin: origin)
         try installFixedKey(store)
         let w = try TrailWriter(store: store, threads: 1)
         var clock = Timestamp.utc(year: 2026, month: 7, day: 3).micros
         w.now = { Timestamp(micros: clock) }
-        for day in 1...2 {
+        for day in 1...days {
             for n in 0..<60 { _ = try w.accept(event(n, source: "app", day: day), identity: nil) }
             if day == 1 { for n in 0..<20 { _ = try w.accept(event(n, source: "web", day: day), identity: nil) } }
             try w.commit()
