@@ -62,6 +62,11 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Evidence packs: builder, report, verifier.
+        .target(name: "Evidence", dependencies: [
+            "TrailModel", "Sealing", "SegmentStore", "TrailIndex", "Rules", "Archive",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Parsers: one per format.
         .target(name: "Collectors", dependencies: [
             "TrailModel", "Gzip",
@@ -70,7 +75,7 @@ let package = Package(
         ]),
         // The CLI: argument parsing and printing only.
         .executableTarget(name: "sealtrail", dependencies: [
-            "TrailModel", "Sealing", "SegmentStore", "Collectors", "Gzip", "TrailIndex", "Rules", "Retention", "Privacy", "Archive",
+            "TrailModel", "Sealing", "SegmentStore", "Collectors", "Gzip", "TrailIndex", "Rules", "Retention", "Privacy", "Archive", "Evidence",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -86,6 +91,8 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules", "TrailIndex", "SegmentStore", "Sealing", "Collectors", "TrailModel"]),
         .testTarget(name: "RetentionTests", dependencies: ["Retention", "TrailIndex", "Collectors", "SegmentStore", "Sealing", "Archive", "TrailModel", "TestSupport"]),
         .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "SegmentStore", "Sealing", "TrailModel", "TestSupport"]),
+        .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "Rules", "TrailIndex", "SegmentStore", "Sealing", "Archive", "TrailModel", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "TrailIndexTests", dependencies: ["TrailIndex", "SegmentStore", "Sealing", "Collectors", "TrailModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

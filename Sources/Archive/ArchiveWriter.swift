@@ -18,7 +18,9 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
 /// Entries get the mode and modification time the caller gives, and no owner names, so equal
 /// inputs give byte-identical archives (evidence packs and archive bundles rely on that).
 public final class ArchiveWriter {
-    public enum Format: Sendable { case tar, zip }
+    /// `tarGzip` is a pax tar through libarchive's gzip filter with no time stamp in the gzip
+    /// header, so it is as reproducible as the tar; `zip` entries are deflated.
+    public enum Format: Sendable { case tar, tarGzip, zip }
 
     public let path: String
     private var handle: OpaquePointer?
@@ -30,6 +32,11 @@ public final class ArchiveWriter {
         handle = a
         switch format {
         case .tar: try check(archive_write_set_format_pax_restricted(a), "set format")
+        case .tarGzip:
+            try check(archive_write_set_format_pax_restricted(a), "set format")
+            try check(archive_write_add_filter_gzip(a), "add gzip filter")
+            // No modification time in the gzip header (the default is the current time).
+            try check(archive_write_set_filter_option(a, "gzip", "timestamp", nil), "gzip without time stamp")
         case .zip: try check(archive_write_set_format_zip(a), "set format")
         }
         try check(archive_write_open_filename(a, path), "open")
@@ -58,6 +65,35 @@ public final class ArchiveWriter {
         if !bytes.isEmpty {
             let n = bytes.withUnsafeBytes { archive_write_data(a, $0.baseAddress, $0.count) }
             guard n == bytes.count else { try check(Int32(truncatingIfNeeded: n < 0 ? n : -30), "write \(name)"); return }
+        }
+    }
+
+    /// Adds a regular file entry of `size` bytes whose content `fill` writes through the function it
+    /// is given (in chunks of any size), so a large file never has to be held in memory. Fails
+    /// when `fill` writes more or fewer than `size` bytes.
+    public func add(name: String, size: Int64, mode: Int32 = 0o444, mtime: Int64 = 0,
+                    fill: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        guard let a = handle else { throw ArchiveError.failed(path: path, operation: "add", message: "archive is closed") }
+        let entry = archive_entry_new()
+        defer { archive_entry_free(entry) }
+        archive_entry_set_pathname(entry, name)
+        archive_entry_set_size(entry, la_int64_t(size))
+        archive_entry_set_filetype(entry, 0o100000)
+        archive_entry_set_perm(entry, mode_t(mode))
+        archive_entry_set_mtime(entry, time_t(mtime), 0)
+        try check(archive_write_header(a, entry), "write header of \(name)")
+        var written: Int64 = 0
+        try fill { chunk in
+            guard !chunk.isEmpty else { return }
+            guard written + Int64(chunk.count) <= size else {
+                throw ArchiveError.failed(path: self.path, operation: "write \(name)", message: "more than the \(size) bytes announced")
+            }
+            let n = archive_write_data(a, chunk.baseAddress, chunk.count)
+            guard n == chunk.count else { try self.check(Int32(truncatingIfNeeded: n < 0 ? n : -30), "write \(name)"); return }
+            written += Int64(n)
+        }
+        guard written == size else {
+            throw ArchiveError.failed(path: path, operation: "write \(name)", message: "\(written) bytes written, \(size) announced")
         }
     }
 
@@ -106,6 +142,37 @@ public enum ArchiveReader {
                 bytes.append(contentsOf: buf[0..<n])
             }
             try body(info, bytes)
+        }
+    }
+
+    /// Calls `begin` with every entry, then `chunk` with its bytes in pieces of up to 64 KiB (the
+    /// buffer is only valid during the call), then `end`: entries of any size in bounded memory.
+    public static func stream(path: String, begin: (Entry) throws -> Void, chunk: (UnsafeRawBufferPointer) throws -> Void,
+                              end: () throws -> Void) throws {
+        guard let a = archive_read_new() else { throw ArchiveError.failed(path: path, operation: "open", message: "out of memory") }
+        defer { archive_read_free(a) }
+        archive_read_support_format_all(a)
+        archive_read_support_filter_all(a)
+        func fail(_ op: String) -> ArchiveError {
+            .failed(path: path, operation: op, message: archive_error_string(a).map { String(cString: $0) } ?? "error")
+        }
+        guard archive_read_open_filename(a, path, 1 << 16) == ARCHIVE_OK else { throw fail("open") }
+        var entry: OpaquePointer?
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let rc = archive_read_next_header(a, &entry)
+            if rc == ARCHIVE_EOF { return }
+            guard rc >= ARCHIVE_WARN, let e = entry else { throw fail("read header") }
+            let info = Entry(name: String(cString: archive_entry_pathname(e)), size: archive_entry_size(e),
+                             mode: Int32(archive_entry_perm(e)), mtime: Int64(archive_entry_mtime(e)))
+            try begin(info)
+            while true {
+                let n = buf.withUnsafeMutableBytes { archive_read_data(a, $0.baseAddress, $0.count) }
+                if n == 0 { break }
+                guard n > 0 else { throw fail("read \(info.name)") }
+                try buf.withUnsafeBytes { try chunk(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            }
+            try end()
         }
     }
 

@@ -50,6 +50,9 @@ public final class RuleStream {
     private var byPrefix: [(String, Int)] = []
     public private(set) var findings: [Finding] = []
     public private(set) var events = 0
+    /// When set, called after each event that met a condition of one or more rules, with their
+    /// ids in the rules' order (evidence packs list these events as a control's population).
+    public var onMatch: ((EvalEvent, [String]) -> Void)?
     /// When set, the time each rule spends on events is measured (`rules eval --profile`).
     public var profiling = false
     private var nanos: [UInt64] = []
@@ -78,8 +81,11 @@ public final class RuleStream {
         }
         if targets.count > everyEvent.count { targets.sort() }
         var last = -1
+        var met: [String] = []
         for k in targets where k != last {
             last = k
+            let before = onMatch == nil ? 0 : states[k].1.matched
+            defer { if onMatch != nil, states[k].1.matched > before { met.append(states[k].0.id) } }
             if profiling {
                 if nanos.isEmpty { nanos = Array(repeating: 0, count: states.count) }
                 let t0 = DispatchTime.now().uptimeNanoseconds
@@ -89,6 +95,7 @@ public final class RuleStream {
                 states[k].1.observe(e) { findings.append($0) }
             }
         }
+        if let onMatch, !met.isEmpty { onMatch(e, met) }
     }
 
     /// Seconds each rule spent on events (empty unless `profiling`), slowest first.

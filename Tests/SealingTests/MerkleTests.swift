@@ -130,6 +130,14 @@ struct MerkleTests {
         if size > 1 { #expect(Merkle.root(leaves.reversed()) != expected) }
     }
 
+    @Test("the levelled tree gives the RFC 6962 root and paths", arguments: 1...70)
+    func levelledTreeAgrees(size: Int) {
+        let leaves = Reference.leaves(size)
+        let tree = MerkleTree(leaves: leaves)
+        #expect(tree.root == Reference.mth(leaves[...]))
+        for i in 0..<size { #expect(tree.inclusionProof(index: i) == Reference.path(i, leaves[...]), "PATH(\(i), \(size))") }
+    }
+
     @Test("inclusion proofs build, verify and reject tampering", arguments: 1...70)
     func inclusionProofs(size: Int) throws {
         let leaves = Reference.leaves(size)

@@ -1,0 +1,118 @@
+import Foundation
+import Rules
+import Sealing
+import SegmentStore
+import TrailIndex
+import TrailModel
+
+/// Where the events a pack cites are: sample events are known from the pass over the period;
+/// the events of findings (leaf hashes) are looked up in the index, among the sealed events of
+/// the pack's trail.
+struct Citations {
+    var positions: [String: EventPosition] = [:]
+    /// Findings left out because an event they cite is not sealed within the pack's trail.
+    var unprovable = 0
+
+    func provable(_ f: Finding) -> Bool { f.events.allSatisfy { positions[$0] != nil } }
+
+    /// Finds the events the pack cites: one query for those in the period, one for the rest.
+    static let lookupSQL = """
+        SELECT leaf, segment, record FROM events
+        WHERE sealed = 1 AND segment < :trailSize AND leaf IN (SELECT value FROM json_each(:leaves))
+        """
+
+    static func locate(findings: [Finding], samples: [EventPosition], store: Store, request: PackRequest,
+                       trailSize: UInt64) throws -> Citations {
+        var out = Citations()
+        for p in samples { out.positions[p.leaf] = p }
+        var wanted = Set<String>()
+        for f in findings { for e in f.events where out.positions[e] == nil { wanted.insert(e) } }
+        let runner = QueryRunner(indexPath: TrailIndex.path(store.layout))
+        for bounded in [true, false] where !wanted.isEmpty {
+            let list = CanonicalJSON.string(.array(wanted.sorted().map(JSONValue.string)))
+            var sql = lookupSQL
+            var args = ["trailSize": String(trailSize), "leaves": list]
+            if bounded {
+                sql += " AND time >= :from AND time < :to"
+                args["from"] = request.from.rfc3339
+                args["to"] = request.to.rfc3339
+            }
+            let r = try runner.run(sql: sql, textArguments: args)
+            for row in r.rows {
+                guard let leaf = row[0].text, case let .int(seg) = row[1], case let .int(rec) = row[2] else { continue }
+                let p = EventPosition(segment: UInt64(seg), record: Int(rec), leaf: leaf)
+                if let q = out.positions[leaf], (q.segment, q.record) <= (p.segment, p.record) { continue }
+                out.positions[leaf] = p
+                wanted.remove(leaf)
+            }
+        }
+        out.unprovable = findings.filter { !out.provable($0) }.count
+        return out
+    }
+}
+
+/// What the index cannot show for the period: segments pruned from the hot index, archived or
+/// expired (their events are not evaluated), said in the pack rather than left out silently.
+enum Gaps {
+    static func of(store: Store, trail: TrailState, from: Timestamp, to: Timestamp) throws -> [String] {
+        let runner = QueryRunner(indexPath: TrailIndex.path(store.layout))
+        let r = try runner.run(sql: "SELECT segment, state FROM segments WHERE segment < :n", textArguments: ["n": String(trail.size)])
+        var state: [UInt64: String] = [:]
+        for row in r.rows { if case let .int(s) = row[0] { state[UInt64(s)] = row[1].text ?? "hot" } }
+        var missing: [String: [UInt64]] = [:]
+        for seq in trail.overlapping(from: from, to: to) {
+            let s = state[seq] ?? "not indexed"
+            if s != "hot" { missing[s, default: []].append(seq) }
+        }
+        return missing.sorted { $0.key < $1.key }.map { s, segs in
+            let names = segs.prefix(5).map { StoreLayout.segmentName($0) }.joined(separator: ", ") + (segs.count > 5 ? ", …" : "")
+            return "\(segs.count) segment(s) of the period are \(s) (\(names)): their events are not in the index, so this pack does not evaluate them"
+        }
+    }
+}
+
+/// The proof files of a pack: one per segment it relies on (`proofs/<segment>.json`), holding
+/// the seal's path to the checkpoint root and, for each cited record of the segment, the exact
+/// record line and its path to the seal's `merkleRoot`.
+struct ProofSet {
+    static let format = "sealtrail-evidence-proofs/1"
+    var segments: [UInt64] = []
+    var files: [(UInt64, [UInt8])] = []
+
+    static func build(store: Store, trail: TrailState, cited: [String: EventPosition], from: Timestamp, to: Timestamp) throws -> ProofSet {
+        var wanted: [UInt64: Set<Int>] = [:]
+        for seq in trail.overlapping(from: from, to: to) { wanted[seq] = [] }
+        for p in cited.values { wanted[p.segment, default: []].insert(p.record) }
+        var out = ProofSet()
+        out.segments = wanted.keys.sorted()
+        for seq in out.segments {
+            let seal = trail.seals[Int(seq)]
+            let records = wanted[seq] ?? []
+            var entries: [JSONValue] = []
+            if !records.isEmpty {
+                let read = try Prover.records(store: store, seal: seal, wanted: records)
+                let tree = MerkleTree(leaves: read.leaves)
+                for i in records.sorted() {
+                    let line = read.lines[i]!
+                    entries.append(.object([
+                        ("recordIndex", .number(String(i))),
+                        ("leafHash", .string(read.leaves[i].hex)),
+                        ("record", .string(String(decoding: line, as: UTF8.self))),
+                        ("segmentPath", .array(tree.inclusionProof(index: i).map { .string($0.hex) })),
+                    ]))
+                }
+            }
+            let doc: JSONValue = .object([
+                ("format", .string(format)),
+                ("segment", .number(String(seq))),
+                ("seal", .string("trail/seals/\(StoreLayout.segmentName(seq)).seal.json")),
+                ("checkpoint", .string(trail.checkpointPath)),
+                ("trailSize", .number(String(trail.size))),
+                ("trailPath", .array(trail.tree.inclusionProof(index: Int(seq)).map { .string($0.hex) })),
+                ("records", .array(entries)),
+            ])
+            out.files.append((seq, CanonicalJSON.encode(doc) + [0x0A]))
+        }
+        return out
+    }
+}
