@@ -49,6 +49,10 @@ public struct PackBuilder {
     /// temporary file first and renamed into place when complete; records an `evidence.build`
     /// event in the trail.
     public func build(_ request: PackRequest, to out: String) throws -> Summary {
+        let started = Date()
+        let progress: ((String) -> Void)? = self.progress.map { p in
+            { line in p(String(format: "[%6.1f s] ", Date().timeIntervalSince(started)) + line) }
+        }
         let format = try PackRequest.format(of: out)
         guard request.from < request.to else { throw EvidenceError.badRequest("the period is empty: --from must be before --to") }
         guard request.sample >= 0 else { throw EvidenceError.badRequest("--sample must be 0 or more") }
@@ -102,6 +106,7 @@ public struct PackBuilder {
         // Statuses, findings per control, and the events the pack cites.
         var notes: [String] = []
         let rows = scope.coverage(rules: rules, findings: result.findings, matched: result.matched, errors: result.errors)
+        progress?("locating the events the findings cite")
         let located = try Citations.locate(findings: result.findings, samples: works.flatMap { $0.sampler.picks.map(\.at) },
                                            store: store, request: request, trailSize: trail.size)
         if located.unprovable > 0 {
@@ -120,6 +125,7 @@ public struct PackBuilder {
         let proofs = try ProofSet.build(store: store, trail: trail, cited: located.positions, from: request.from, to: request.to)
 
         // The archive.
+        progress?("writing the pack")
         let temp = out + ".tmp-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: temp) }
         let pack = try PackArchive(path: temp, format: format, mtime: request.asOf.seconds)
@@ -139,6 +145,7 @@ public struct PackBuilder {
             try pack.add(w.path + "/sample.csv", s.csv)
             try pack.add(w.path + "/sample.json", s.json)
         }
+        progress?("writing rules, trail and proofs")
         for (name, bytes) in try PackText.ruleFiles(rules: rules, framework: fw) { try pack.add(name, bytes) }
         try pack.add(trail.checkpointPath, Array(trail.checkpointNote.utf8))
         for seq in proofs.segments {
