@@ -84,6 +84,8 @@ public struct PackBuilder {
             works.append(try ControlWork(control: c, rules: rs, scratch: scratch, sample: request.sample, seed: request.seed))
         }
         progress?("evaluating \(rules.rules.count) rules for \(selected.count) controls over \(request.from.rfc3339) – \(request.to.rfc3339)")
+        // Where each matched event is (findings cite matched events), so that most citations need no lookup.
+        var matchedAt = PositionMap()
         // Absence rules see every event of their sources as a heartbeat: their evidence is the
         // silent spans (findings) and the count, not a population of every event.
         let heartbeats = Set(rules.rules.filter { if case .absence = $0.kind { return true }; return false }.map(\.id))
@@ -91,6 +93,7 @@ public struct PackBuilder {
                                               progress: { progress?("evaluated \($0) events") }) { e, at, all in
             let ids = heartbeats.isEmpty ? all : all.filter { !heartbeats.contains($0) }
             if ids.isEmpty { return }
+            matchedAt.insert(at)
             if ids.count == 1 {
                 for w in byRule[ids[0]] ?? [] { works[w].add(e.event, at: at, ruleIds: ids, shown: shown) }
                 return
@@ -108,7 +111,7 @@ public struct PackBuilder {
         let rows = scope.coverage(rules: rules, findings: result.findings, matched: result.matched, errors: result.errors)
         progress?("locating the events the findings cite")
         let located = try Citations.locate(findings: result.findings, samples: works.flatMap { $0.sampler.picks.map(\.at) },
-                                           store: store, request: request, trailSize: trail.size)
+                                           known: matchedAt, store: store, request: request, trailSize: trail.size)
         if located.unprovable > 0 {
             notes.append("\(located.unprovable) findings of sql rules cite events that are not sealed within the pack's trail (\(trail.size) seals) and are left out; build the pack again after those events are sealed")
         }

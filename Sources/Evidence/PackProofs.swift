@@ -21,12 +21,16 @@ struct Citations {
         WHERE sealed = 1 AND segment < :trailSize AND leaf IN (SELECT value FROM json_each(:leaves))
         """
 
-    static func locate(findings: [Finding], samples: [EventPosition], store: Store, request: PackRequest,
+    static func locate(findings: [Finding], samples: [EventPosition], known: PositionMap, store: Store, request: PackRequest,
                        trailSize: UInt64) throws -> Citations {
         var out = Citations()
         for p in samples { out.positions[p.leaf] = p }
         var wanted = Set<String>()
-        for f in findings { for e in f.events where out.positions[e] == nil { wanted.insert(e) } }
+        for f in findings {
+            for e in f.events where out.positions[e] == nil {
+                if let p = known[e] { out.positions[e] = p } else { wanted.insert(e) }
+            }
+        }
         let runner = QueryRunner(indexPath: TrailIndex.path(store.layout))
         for bounded in [true, false] where !wanted.isEmpty {
             let list = CanonicalJSON.string(.array(wanted.sorted().map(JSONValue.string)))
@@ -48,6 +52,25 @@ struct Citations {
         }
         out.unprovable = findings.filter { !out.provable($0) }.count
         return out
+    }
+}
+
+/// Positions of events by leaf hash, compactly: the first 64 bits of the leaf hash map to the
+/// segment and record (16 bytes an event). A position found here is only a candidate: the
+/// prover checks the leaf at that position against the whole hash before using it.
+struct PositionMap {
+    private var map: [UInt64: UInt64] = [:]
+
+    static func key(_ leaf: String) -> UInt64? { UInt64(leaf.prefix(16), radix: 16) }
+
+    mutating func insert(_ p: EventPosition) {
+        guard let k = Self.key(p.leaf), p.segment < 1 << 32, p.record < 1 << 32 else { return }
+        map[k] = p.segment << 32 | UInt64(p.record)
+    }
+
+    subscript(leaf: String) -> EventPosition? {
+        guard let k = Self.key(leaf), let v = map[k] else { return nil }
+        return EventPosition(segment: v >> 32, record: Int(v & 0xFFFF_FFFF), leaf: leaf)
     }
 }
 
@@ -79,40 +102,69 @@ struct ProofSet {
     var segments: [UInt64] = []
     var files: [(UInt64, [UInt8])] = []
 
+    /// One segment's proof file; `leaves` are the cited leaf hashes by record index, each checked
+    /// against the segment before anything is written.
+    static func proofFile(store: Store, trail: TrailState, seq: UInt64, records: Set<Int>, leaves: [Int: String]) throws -> [UInt8] {
+        let seal = trail.seals[Int(seq)]
+        var entries: [JSONValue] = []
+        if !records.isEmpty {
+            let read = try Prover.records(store: store, seal: seal, wanted: records)
+            let tree = MerkleTree(leaves: read.leaves)
+            for i in records.sorted() {
+                let line = read.lines[i]!
+                let leaf = read.leaves[i].hex
+                guard leaves[i] == nil || leaves[i] == leaf else {
+                    throw EvidenceError.store("record \(seq):\(i) has leaf \(leaf), not the cited \(leaves[i]!); rebuild the index ('sealtrail index rebuild')")
+                }
+                entries.append(.object([
+                    ("recordIndex", .number(String(i))),
+                    ("leafHash", .string(leaf)),
+                    ("record", .string(String(decoding: line, as: UTF8.self))),
+                    ("segmentPath", .array(tree.inclusionProof(index: i).map { .string($0.hex) })),
+                ]))
+            }
+        }
+        let doc: JSONValue = .object([
+            ("format", .string(format)),
+            ("segment", .number(String(seq))),
+            ("seal", .string("trail/seals/\(StoreLayout.segmentName(seq)).seal.json")),
+            ("checkpoint", .string(trail.checkpointPath)),
+            ("trailSize", .number(String(trail.size))),
+            ("trailPath", .array(trail.tree.inclusionProof(index: Int(seq)).map { .string($0.hex) })),
+            ("records", .array(entries)),
+        ])
+        return CanonicalJSON.encode(doc) + [0x0A]
+    }
+
     static func build(store: Store, trail: TrailState, cited: [String: EventPosition], from: Timestamp, to: Timestamp) throws -> ProofSet {
         var wanted: [UInt64: Set<Int>] = [:]
         for seq in trail.overlapping(from: from, to: to) { wanted[seq] = [] }
         for p in cited.values { wanted[p.segment, default: []].insert(p.record) }
         var out = ProofSet()
         out.segments = wanted.keys.sorted()
-        for seq in out.segments {
-            let seal = trail.seals[Int(seq)]
-            let records = wanted[seq] ?? []
-            var entries: [JSONValue] = []
-            if !records.isEmpty {
-                let read = try Prover.records(store: store, seal: seal, wanted: records)
-                let tree = MerkleTree(leaves: read.leaves)
-                for i in records.sorted() {
-                    let line = read.lines[i]!
-                    entries.append(.object([
-                        ("recordIndex", .number(String(i))),
-                        ("leafHash", .string(read.leaves[i].hex)),
-                        ("record", .string(String(decoding: line, as: UTF8.self))),
-                        ("segmentPath", .array(tree.inclusionProof(index: i).map { .string($0.hex) })),
-                    ]))
+        var leafAt: [UInt64: [Int: String]] = [:]
+        for p in cited.values { leafAt[p.segment, default: [:]][p.record] = p.leaf }
+        // Segments are read and proven on two threads; the files come out in segment order.
+        var files = [[UInt8]?](repeating: nil, count: out.segments.count)
+        var failure: Error?
+        let lock = NSLock()
+        let segments = out.segments
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+            var k = worker
+            while k < segments.count {
+                let seq = segments[k]
+                do {
+                    let bytes = try proofFile(store: store, trail: trail, seq: seq, records: wanted[seq] ?? [], leaves: leafAt[seq] ?? [:])
+                    lock.lock(); files[k] = bytes; lock.unlock()
+                } catch {
+                    lock.lock(); if failure == nil { failure = error }; lock.unlock()
+                    return
                 }
+                k += 2
             }
-            let doc: JSONValue = .object([
-                ("format", .string(format)),
-                ("segment", .number(String(seq))),
-                ("seal", .string("trail/seals/\(StoreLayout.segmentName(seq)).seal.json")),
-                ("checkpoint", .string(trail.checkpointPath)),
-                ("trailSize", .number(String(trail.size))),
-                ("trailPath", .array(trail.tree.inclusionProof(index: Int(seq)).map { .string($0.hex) })),
-                ("records", .array(entries)),
-            ])
-            out.files.append((seq, CanonicalJSON.encode(doc) + [0x0A]))
         }
+        if let failure { throw failure }
+        out.files = zip(segments, files).map { ($0, $1!) }
         return out
     }
 }
