@@ -124,7 +124,7 @@ public struct PackBuilder {
         for w in works { w.revealed = w.sampler.ordered.map { ($0, shown.event($0.event)) } }
 
         // Proofs: one file per segment the pack relies on.
-        progress?("proving \(located.positions.count) cited events")
+        progress?("proving \(located.positions.count) cited events (\(located.lookedUp) looked up in the index)")
         let proofs = try ProofSet.build(store: store, trail: trail, cited: located.positions, from: request.from, to: request.to)
 
         // The archive.

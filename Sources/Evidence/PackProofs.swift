@@ -12,10 +12,22 @@ struct Citations {
     var positions: [String: EventPosition] = [:]
     /// Findings left out because an event they cite is not sealed within the pack's trail.
     var unprovable = 0
+    /// Cited events that were not among the matched events, so were looked up in the index.
+    var lookedUp = 0
 
     func provable(_ f: Finding) -> Bool { f.events.allSatisfy { positions[$0] != nil } }
 
-    /// Finds the events the pack cites: one query for those in the period, one for the rest.
+    /// Finds cited events by leaf hash within the time span of the finding that cites them (one
+    /// range of the time index per citation, so the period's rows are not scanned).
+    static let spanSQL = """
+        WITH c(leaf, t0, t1) AS (
+            SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(:cites))
+        SELECT c.leaf, e.segment, e.record FROM c CROSS JOIN events e INDEXED BY events_time
+        WHERE e.time >= c.t0 AND e.time <= c.t1 AND e.leaf = c.leaf AND e.sealed = 1 AND e.segment < :trailSize
+        """
+
+    /// Finds the events the pack cites that the span lookup missed: one query for those in the
+    /// period, one for the rest.
     static let lookupSQL = """
         SELECT leaf, segment, record FROM events
         WHERE sealed = 1 AND segment < :trailSize AND leaf IN (SELECT value FROM json_each(:leaves))
@@ -26,12 +38,28 @@ struct Citations {
         var out = Citations()
         for p in samples { out.positions[p.leaf] = p }
         var wanted = Set<String>()
+        var spans: [JSONValue] = []
         for f in findings {
-            for e in f.events where out.positions[e] == nil {
-                if let p = known[e] { out.positions[e] = p } else { wanted.insert(e) }
+            for e in f.events where out.positions[e] == nil && !wanted.contains(e) {
+                if let p = known[e] { out.positions[e] = p; continue }
+                wanted.insert(e)
+                spans.append(.array([.string(e), .string(f.start.rfc3339), .string(f.end.rfc3339)]))
             }
         }
+        out.lookedUp = wanted.count
         let runner = QueryRunner(indexPath: TrailIndex.path(store.layout))
+        func take(_ r: QueryRunner.Result) {
+            for row in r.rows {
+                guard let leaf = row[0].text, case let .int(seg) = row[1], case let .int(rec) = row[2] else { continue }
+                let p = EventPosition(segment: UInt64(seg), record: Int(rec), leaf: leaf)
+                if let q = out.positions[leaf], (q.segment, q.record) <= (p.segment, p.record) { continue }
+                out.positions[leaf] = p
+                wanted.remove(leaf)
+            }
+        }
+        if !spans.isEmpty {
+            take(try runner.run(sql: spanSQL, textArguments: ["cites": CanonicalJSON.string(.array(spans)), "trailSize": String(trailSize)]))
+        }
         for bounded in [true, false] where !wanted.isEmpty {
             let list = CanonicalJSON.string(.array(wanted.sorted().map(JSONValue.string)))
             var sql = lookupSQL
@@ -41,14 +69,7 @@ struct Citations {
                 args["from"] = request.from.rfc3339
                 args["to"] = request.to.rfc3339
             }
-            let r = try runner.run(sql: sql, textArguments: args)
-            for row in r.rows {
-                guard let leaf = row[0].text, case let .int(seg) = row[1], case let .int(rec) = row[2] else { continue }
-                let p = EventPosition(segment: UInt64(seg), record: Int(rec), leaf: leaf)
-                if let q = out.positions[leaf], (q.segment, q.record) <= (p.segment, p.record) { continue }
-                out.positions[leaf] = p
-                wanted.remove(leaf)
-            }
+            take(try runner.run(sql: sql, textArguments: args))
         }
         out.unprovable = findings.filter { !out.provable($0) }.count
         return out
