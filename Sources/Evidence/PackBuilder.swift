@@ -103,7 +103,9 @@ public struct PackBuilder {
             for (w, ruleIds) in perWork { works[w].add(e.event, at: at, ruleIds: ruleIds, shown: shown) }
         }
         for w in works { try w.population.finish() }
-        try index.store(findings: result.findings.map(\.stored), mode: "evidence")
+        let stored = result.findings.map(\.stored)
+        try index.store(findings: stored, mode: "evidence")
+        let idOf = stored.map(\.id)
         progress?("\(result.events) events evaluated, \(result.findings.count) findings")
 
         // Statuses, findings per control, and the events the pack cites.
@@ -118,7 +120,9 @@ public struct PackBuilder {
         for (w, row) in zip(works, rows) {
             w.row = row
             let ids = Set(w.rules.map(\.id))
-            w.findings = result.findings.filter { ids.contains($0.rule) && located.provable($0) }
+            let kept = result.findings.indices.filter { ids.contains(result.findings[$0].rule) && located.provable(result.findings[$0]) }
+            w.findings = kept.map { result.findings[$0] }
+            w.findingIds = kept.map { idOf[$0] }
         }
         notes += try Gaps.of(store: store, trail: trail, from: request.from, to: request.to)
         for w in works { w.revealed = w.sampler.ordered.map { ($0, shown.event($0.event)) } }
@@ -140,7 +144,7 @@ public struct PackBuilder {
             progress?("writing \(w.path)")
             try pack.add(w.path + "/control.json", PackText.controlJSON(w, facts: facts))
             try pack.add(w.path + "/queries.sql", text: PackText.queries(w, facts: facts))
-            let f = PackText.findings(w.findings)
+            let f = PackText.findings(w.findings, ids: w.findingIds)
             try pack.add(w.path + "/findings.csv", f.csv)
             try pack.add(w.path + "/findings.json", f.json)
             try pack.add(w.path + "/population.csv", file: w.population.path)

@@ -53,7 +53,14 @@ extension RuleSet {
             }
         }
 
-        typealias Block = [(EvalEvent, EventPosition)]
+        /// Events and their positions, side by side (the streams read only the events).
+        struct Block {
+            var events: [EvalEvent] = []
+            var positions: [EventPosition] = []
+            var count: Int { events.count }
+            var isEmpty: Bool { events.isEmpty }
+            mutating func reserve(_ n: Int) { events.reserveCapacity(n); positions.reserveCapacity(n) }
+        }
         let blockSize = 4096
         var n = 0
         func deliver(_ p: (Block, [[(Int, String)]])?) {
@@ -67,11 +74,11 @@ extension RuleSet {
                 while a < la.count && la[a].0 == i { ids.append(la[a].1); a += 1 }
                 while b < lb.count && lb[b].0 == i { ids.append(lb[b].1); b += 1 }
                 if ids.count > 1 { ids.sort { (order[$0] ?? 0) < (order[$1] ?? 0) } }
-                onMatch(block[i].0, block[i].1, ids)
+                onMatch(block.events[i], block.positions[i], ids)
             }
         }
         let pair = StreamPair(streams: streams, logs: found)
-        func evaluate(_ block: Block) -> [[(Int, String)]] { pair.evaluate(block.map(\.0)) }
+        func evaluate(_ block: Block) -> [[(Int, String)]] { pair.evaluate(block.events) }
 
         // One block is evaluated while the next is read and the matches of the one before are handed out.
         final class InFlight {
@@ -85,20 +92,21 @@ extension RuleSet {
         func launch(_ b: Block) {
             let f = InFlight(b)
             inFlight = f
-            DispatchQueue.global().async(group: f.done) { [pair] in f.logs = pair.evaluate(f.block.map(\.0)) }
+            DispatchQueue.global().async(group: f.done) { [pair] in f.logs = pair.evaluate(f.block.events) }
         }
-        var block: Block = []
-        block.reserveCapacity(blockSize)
+        var block = Block()
+        block.reserve(blockSize)
         try index.forEachSealedEvent(from: from, to: to, trailSize: trailSize) { event, at in
-            block.append((EvalEvent(event: event, ref: at.leaf), at))
+            block.events.append(EvalEvent(event: event, ref: at.leaf))
+            block.positions.append(at)
             n += 1
             if n % 100_000 == 0 { progress?(n) }
             guard block.count == blockSize else { return }
             let previous = inFlight
             previous?.wait()
             launch(block)
-            block = []
-            block.reserveCapacity(blockSize)
+            block = Block()
+            block.reserve(blockSize)
             if let p = previous { deliver((p.block, p.logs)) }
         }
         if let p = inFlight { p.wait(); deliver((p.block, p.logs)); inFlight = nil }
@@ -126,9 +134,10 @@ final class StreamPair: @unchecked Sendable {
         for k in 0..<2 {
             DispatchQueue.global().async(group: group) { [self] in
                 logs[k].reset()
-                for (i, e) in block.enumerated() {
-                    logs[k].current = i
-                    streams[k].observe(e)
+                let log = logs[k], stream = streams[k]
+                for i in block.indices {
+                    log.current = i
+                    stream.observe(block[i])
                 }
             }
         }
