@@ -25,8 +25,9 @@ public final class ArchiveWriter {
     public let path: String
     private var handle: OpaquePointer?
 
-    /// Creates (or truncates) the archive at `path`.
-    public init(path: String, format: Format) throws {
+    /// Creates (or truncates) the archive at `path`. `compressionLevel` (1–9) sets deflate's level
+    /// for `zip` and `tarGzip` (default: zlib's 6).
+    public init(path: String, format: Format, compressionLevel: Int? = nil) throws {
         self.path = path
         guard let a = archive_write_new() else { throw ArchiveError.failed(path: path, operation: "open", message: "out of memory") }
         handle = a
@@ -38,6 +39,10 @@ public final class ArchiveWriter {
             // No modification time in the gzip header (the default is the current time).
             try check(archive_write_set_filter_option(a, "gzip", "timestamp", nil), "gzip without time stamp")
         case .zip: try check(archive_write_set_format_zip(a), "set format")
+        }
+        if let level = compressionLevel, format != .tar {
+            let (module, option) = format == .zip ? ("zip", "compression-level") : ("gzip", "compression-level")
+            try check(archive_write_set_option(a, module, option, String(level)), "set compression level")
         }
         try check(archive_write_open_filename(a, path), "open")
     }

@@ -15,6 +15,8 @@ final class ControlWork {
     let population: CSVFile
     var sampler: Sampler
     var findings: [Finding] = []
+    /// The findings' ids (a hash each), computed once.
+    var findingIds: [String] = []
     var row: CoverageRow?
     /// The sample in trail order, each event with its personal data as the reader shows it.
     var revealed: [(pick: Sampler.Pick, event: TrailEvent)] = []

@@ -25,7 +25,9 @@ final class PackArchive {
     init(path: String, format: ArchiveWriter.Format, mtime: Int64) throws {
         self.path = path
         self.mtime = mtime
-        writer = try ArchiveWriter(path: path, format: format)
+        // Level 1: a third of the time of level 6 for about a quarter more bytes; a pack is
+        // written once and mostly read by machines.
+        writer = try ArchiveWriter(path: path, format: format, compressionLevel: 1)
     }
 
     func add(_ name: String, _ bytes: [UInt8]) throws {

@@ -49,6 +49,10 @@ public struct PackBuilder {
     /// temporary file first and renamed into place when complete; records an `evidence.build`
     /// event in the trail.
     public func build(_ request: PackRequest, to out: String) throws -> Summary {
+        let started = Date()
+        let progress: ((String) -> Void)? = self.progress.map { p in
+            { line in p(String(format: "[%6.1f s] ", Date().timeIntervalSince(started)) + line) }
+        }
         let format = try PackRequest.format(of: out)
         guard request.from < request.to else { throw EvidenceError.badRequest("the period is empty: --from must be before --to") }
         guard request.sample >= 0 else { throw EvidenceError.badRequest("--sample must be 0 or more") }
@@ -80,6 +84,8 @@ public struct PackBuilder {
             works.append(try ControlWork(control: c, rules: rs, scratch: scratch, sample: request.sample, seed: request.seed))
         }
         progress?("evaluating \(rules.rules.count) rules for \(selected.count) controls over \(request.from.rfc3339) – \(request.to.rfc3339)")
+        // Where each matched event is (findings cite matched events), so that most citations need no lookup.
+        var matchedAt = PositionMap()
         // Absence rules see every event of their sources as a heartbeat: their evidence is the
         // silent spans (findings) and the count, not a population of every event.
         let heartbeats = Set(rules.rules.filter { if case .absence = $0.kind { return true }; return false }.map(\.id))
@@ -87,6 +93,7 @@ public struct PackBuilder {
                                               progress: { progress?("evaluated \($0) events") }) { e, at, all in
             let ids = heartbeats.isEmpty ? all : all.filter { !heartbeats.contains($0) }
             if ids.isEmpty { return }
+            matchedAt.insert(at)
             if ids.count == 1 {
                 for w in byRule[ids[0]] ?? [] { works[w].add(e.event, at: at, ruleIds: ids, shown: shown) }
                 return
@@ -96,30 +103,36 @@ public struct PackBuilder {
             for (w, ruleIds) in perWork { works[w].add(e.event, at: at, ruleIds: ruleIds, shown: shown) }
         }
         for w in works { try w.population.finish() }
-        try index.store(findings: result.findings.map(\.stored), mode: "evidence")
+        let stored = result.findings.map(\.stored)
+        try index.store(findings: stored, mode: "evidence")
+        let idOf = stored.map(\.id)
         progress?("\(result.events) events evaluated, \(result.findings.count) findings")
 
         // Statuses, findings per control, and the events the pack cites.
         var notes: [String] = []
         let rows = scope.coverage(rules: rules, findings: result.findings, matched: result.matched, errors: result.errors)
+        progress?("locating the events the findings cite")
         let located = try Citations.locate(findings: result.findings, samples: works.flatMap { $0.sampler.picks.map(\.at) },
-                                           store: store, request: request, trailSize: trail.size)
+                                           known: matchedAt, store: store, request: request, trailSize: trail.size)
         if located.unprovable > 0 {
             notes.append("\(located.unprovable) findings of sql rules cite events that are not sealed within the pack's trail (\(trail.size) seals) and are left out; build the pack again after those events are sealed")
         }
         for (w, row) in zip(works, rows) {
             w.row = row
             let ids = Set(w.rules.map(\.id))
-            w.findings = result.findings.filter { ids.contains($0.rule) && located.provable($0) }
+            let kept = result.findings.indices.filter { ids.contains(result.findings[$0].rule) && located.provable(result.findings[$0]) }
+            w.findings = kept.map { result.findings[$0] }
+            w.findingIds = kept.map { idOf[$0] }
         }
         notes += try Gaps.of(store: store, trail: trail, from: request.from, to: request.to)
         for w in works { w.revealed = w.sampler.ordered.map { ($0, shown.event($0.event)) } }
 
         // Proofs: one file per segment the pack relies on.
-        progress?("proving \(located.positions.count) cited events")
+        progress?("proving \(located.positions.count) cited events (\(located.lookedUp) looked up in the index)")
         let proofs = try ProofSet.build(store: store, trail: trail, cited: located.positions, from: request.from, to: request.to)
 
         // The archive.
+        progress?("writing the pack")
         let temp = out + ".tmp-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: temp) }
         let pack = try PackArchive(path: temp, format: format, mtime: request.asOf.seconds)
@@ -131,7 +144,7 @@ public struct PackBuilder {
             progress?("writing \(w.path)")
             try pack.add(w.path + "/control.json", PackText.controlJSON(w, facts: facts))
             try pack.add(w.path + "/queries.sql", text: PackText.queries(w, facts: facts))
-            let f = PackText.findings(w.findings)
+            let f = PackText.findings(w.findings, ids: w.findingIds)
             try pack.add(w.path + "/findings.csv", f.csv)
             try pack.add(w.path + "/findings.json", f.json)
             try pack.add(w.path + "/population.csv", file: w.population.path)
@@ -139,6 +152,7 @@ public struct PackBuilder {
             try pack.add(w.path + "/sample.csv", s.csv)
             try pack.add(w.path + "/sample.json", s.json)
         }
+        progress?("writing rules, trail and proofs")
         for (name, bytes) in try PackText.ruleFiles(rules: rules, framework: fw) { try pack.add(name, bytes) }
         try pack.add(trail.checkpointPath, Array(trail.checkpointNote.utf8))
         for seq in proofs.segments {

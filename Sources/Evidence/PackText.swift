@@ -10,15 +10,28 @@ enum PackText {
     static let findingsColumns = ["id", "rule", "severity", "controls", "key", "start", "end", "events", "status"]
     static let sampleColumns = ["sample_key"] + ControlWork.populationHeader + ["attributes", "raw", "raw_encoding"]
 
-    /// Findings in the columns and encodings of `sealtrail rules findings --format csv|json`.
-    static func findings(_ fs: [Finding]) -> (csv: [UInt8], json: [UInt8]) {
-        let rows: [[QueryRunner.Cell]] = fs.map { f in
-            [.text(f.id), .text(f.rule), .text(f.severity), .text(CanonicalJSON.string(.array(f.controls.map(JSONValue.string)))),
-             .text(f.key), .text(f.start.rfc3339), .text(f.end.rfc3339),
-             .text(CanonicalJSON.string(.array(f.events.map(JSONValue.string)))), .text("open")]
+    /// Findings in the columns and encodings of `sealtrail rules findings --format csv|json`
+    /// (the same bytes `ResultFormat` gives those rows), written directly: a pack may hold tens
+    /// of thousands. `ids` are the findings' ids, computed once.
+    static func findings(_ fs: [Finding], ids: [String]) -> (csv: [UInt8], json: [UInt8]) {
+        var csv: [UInt8] = []
+        var objects: [JSONValue] = []
+        objects.reserveCapacity(fs.count)
+        func row(_ fields: [String]) {
+            for (i, f) in fields.enumerated() {
+                if i > 0 { csv.append(0x2C) }
+                CSV.appendField(f, to: &csv)
+            }
+            csv.append(0x0D); csv.append(0x0A)
         }
-        let r = QueryRunner.Result(columns: findingsColumns, rows: rows)
-        return (Array(ResultFormat.csv.render(r).utf8), Array(ResultFormat.json.render(r).utf8))
+        row(findingsColumns)
+        for (f, id) in zip(fs, ids) {
+            let fields = [id, f.rule, f.severity, CanonicalJSON.string(.array(f.controls.map(JSONValue.string))), f.key,
+                          f.start.rfc3339, f.end.rfc3339, CanonicalJSON.string(.array(f.events.map(JSONValue.string))), "open"]
+            row(fields)
+            objects.append(.object(zip(findingsColumns, fields).map { ($0, .string($1)) }))
+        }
+        return (csv, CanonicalJSON.encode(.array(objects)) + [0x0A])
     }
 
     /// The sample with each event's fields, attributes and raw record as the query output shows them.

@@ -49,40 +49,6 @@ extension RuleSet {
         return result
     }
 
-    /// Batch evaluation of a period over the sealed events of the first `trailSize` segments only
-    /// (what an evidence pack can prove), in the order of `TrailIndex.sealedEventsSQL`. `matched` is
-    /// called for each event that met a condition of a rule, with its position and the rule ids.
-    /// `sql` rules run on the index with `:from` and `:to` as in `evaluate`.
-    public func evaluateSealed(index: TrailIndex, from: Timestamp, to: Timestamp, trailSize: UInt64,
-                               progress: ((Int) -> Void)? = nil,
-                               matched onMatch: ((EvalEvent, EventPosition, [String]) -> Void)? = nil) throws -> EvaluationResult {
-        let stream = stream(from: from)
-        var position = EventPosition(segment: 0, record: 0, leaf: "")
-        if let onMatch { stream.onMatch = { e, ids in onMatch(e, position, ids) } }
-        var n = 0
-        try index.forEachSealedEvent(from: from, to: to, trailSize: trailSize) { event, at in
-            position = at
-            stream.observe(EvalEvent(event: event, ref: at.leaf))
-            n += 1
-            if n % 100_000 == 0 { progress?(n) }
-        }
-        var findings = stream.finish(to: to)
-        var matched = stream.matched
-        var errors: [String: String] = [:]
-        for rule in rules {
-            guard case .sql = rule.kind else { continue }
-            do {
-                let fs = try RuleSet(rules: [rule]).sqlFindings(indexPath: TrailIndex.path(index.store.layout), from: from, to: to)
-                findings += fs
-                matched[rule.id] = fs.count
-            } catch let RulesError.evaluation(_, reason) {
-                errors[rule.id] = reason
-            }
-        }
-        findings.sort(by: Finding.order)
-        return EvaluationResult(findings: findings, matched: matched, errors: errors, events: n)
-    }
-
     /// Runs the `sql` rules on the index at `indexPath`.
     func sqlFindings(indexPath: String, from: Timestamp, to: Timestamp) throws -> [Finding] {
         var out: [Finding] = []

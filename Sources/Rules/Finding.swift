@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Sealing
 import TrailModel
 
 /// What a rule found: the events, the window they fall in, and the controls it evidences.
@@ -19,7 +20,7 @@ public struct Finding: Sendable, Equatable {
     /// twice stores nothing twice.
     public var id: String {
         let text = [rule, key, start.rfc3339, end.rfc3339, events.joined(separator: ",")].joined(separator: "\n")
-        return SHA256.hash(data: Array(text.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(Array(SHA256.hash(data: Array(text.utf8))).prefix(16))
     }
 
     static func order(_ a: Finding, _ b: Finding) -> Bool {

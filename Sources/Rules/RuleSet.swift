@@ -44,6 +44,10 @@ public struct RuleSet: Sendable {
 /// reports what is due at the period's end (silences, missing follow-ups).
 public final class RuleStream {
     private var states: [(Rule, RuleState)] = []
+    /// The states and rule ids by index, apart from the rules (reading `states[k]` copies a whole
+    /// `Rule`, which costs more than most conditions).
+    private var objects: [RuleState] = []
+    private var ids: [String] = []
     /// Rules that must see every event, rules by exact action, rules by action prefix.
     private var everyEvent: [Int] = []
     private var byAction: [String: [Int]] = [:]
@@ -62,6 +66,8 @@ public final class RuleStream {
             guard let s = r.makeState(from: from) else { continue }
             let k = states.count
             states.append((r, s))
+            objects.append(s)
+            ids.append(r.id)
             if let f = r.actionFilter {
                 for a in f.exact { byAction[a, default: []].append(k) }
                 for p in f.prefixes { byPrefix.append((p, k)) }
@@ -84,16 +90,17 @@ public final class RuleStream {
         var met: [String] = []
         for k in targets where k != last {
             last = k
-            let before = onMatch == nil ? 0 : states[k].1.matched
-            defer { if onMatch != nil, states[k].1.matched > before { met.append(states[k].0.id) } }
+            let state = objects[k]
+            let before = onMatch == nil ? 0 : state.matched
             if profiling {
                 if nanos.isEmpty { nanos = Array(repeating: 0, count: states.count) }
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                states[k].1.observe(e) { findings.append($0) }
+                state.observe(e) { findings.append($0) }
                 nanos[k] += DispatchTime.now().uptimeNanoseconds - t0
             } else {
-                states[k].1.observe(e) { findings.append($0) }
+                state.observe(e) { findings.append($0) }
             }
+            if onMatch != nil, state.matched > before { met.append(ids[k]) }
         }
         if let onMatch, !met.isEmpty { onMatch(e, met) }
     }

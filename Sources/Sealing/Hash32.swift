@@ -10,8 +10,13 @@ public struct Hash32: Hashable, Sendable, CustomStringConvertible {
     /// Wraps exactly 32 bytes; nil for any other length.
     public init?<C: Collection>(bytes: C) where C.Element == UInt8 {
         guard bytes.count == 32 else { return nil }
+        if let s = bytes.withContiguousStorageIfAvailable({ UnsafeRawBufferPointer($0).loadUnaligned(as: SIMD32<UInt8>.self) }) {
+            storage = s
+            return
+        }
         var s = SIMD32<UInt8>()
-        for (k, b) in bytes.enumerated() { s[k] = b }
+        var k = 0
+        for b in bytes { s[k] = b; k += 1 }
         storage = s
     }
 
@@ -37,8 +42,8 @@ public struct Hash32: Hashable, Sendable, CustomStringConvertible {
         self = h
     }
 
-    public var bytes: [UInt8] { (0..<32).map { storage[$0] } }
-    public var hex: String { Hex.encode(bytes) }
+    public var bytes: [UInt8] { withUnsafeBytes(of: storage) { Array($0) } }
+    public var hex: String { withUnsafeBytes(of: storage) { Hex.encode($0) } }
     public var base64: String { Data(bytes).base64EncodedString() }
     public var description: String { hex }
 

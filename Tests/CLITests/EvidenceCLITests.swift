@@ -78,6 +78,13 @@ import Testing
         let audit = try CLI.run(["query", "--store", store, "--format", "csv", "SELECT count(*) FROM events WHERE action = 'evidence.build'"])
         #expect(audit.stdout.hasSuffix("\r\n2\r\n"), "\(audit.stdout)")
 
+        // The pack's findings are the rows `rules findings` exports, in the same columns and encoding.
+        let packFindings = try CLI.exec("/usr/bin/unzip", ["-p", dir + "/pack.zip", "controls/10.2.1.1/findings.csv"]).stdout
+        let exported = try CLI.run(["rules", "findings", "--store", store, "--from", "2026-07-01", "--to", "2026-07-02", "--format", "csv"]).stdout
+        let rows = packFindings.split(separator: "\r\n")
+        #expect(rows.count > 10 && rows.first == "id,rule,severity,controls,key,start,end,events,status", "\(packFindings.prefix(300))")
+        for row in rows { #expect(exported.contains(row + "\r\n"), "\(row)") }
+
         // One changed byte in a population fails and names the file.
         try Self.rewrite(dir + "/pack.zip", dir + "/bad.zip", entry: "controls/10.2.1.1/population.csv", replace: "card.detokenize", with: "card.detokenise")
         let bad = try CLI.run(["evidence", "verify", dir + "/bad.zip"])
