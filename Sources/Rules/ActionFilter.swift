@@ -8,7 +8,7 @@ struct ActionFilter: Sendable {
     /// nil when the condition does not pin the action (every event must be shown to the rule).
     static func of(_ c: Condition) -> ActionFilter? {
         switch c {
-        case let .test(.top("action"), ops, nocase) where !nocase:
+        case let .test(.top(.action), ops, nocase) where !nocase:
             for op in ops {
                 switch op {
                 case let .equals(x, _): return ActionFilter(exact: [x])

@@ -16,6 +16,8 @@ public indirect enum Condition: Sendable {
         /// The values as a set, and those that read as numbers.
         case within(Set<String>, [Double])
         case regex(NSRegularExpression), cidr([CIDR]), gt(String), gte(String), lt(String), lte(String), exists(Bool)
+        /// Contains any of the needles: an `any` of `contains` tests on one field, found in one pass.
+        case containsAny(Needles)
     }
 
     public func matches(_ e: EvalEvent) -> Bool {
@@ -35,7 +37,7 @@ public indirect enum Condition: Sendable {
         let raw = value.scalarText ?? String(decoding: CanonicalJSON.encode(value), as: UTF8.self)
         // Needles were lower-cased when the rule was read (see `parse`). ASCII needles are found
         // without lower-casing the value (a copy of it per test would dominate).
-        if nocase, case let .contains(x) = op, x.utf8.allSatisfy({ $0 < 0x80 }) { return asciiFoldedContains(raw, x) }
+        if nocase, case let .containsAny(xs) = op, xs.ascii { return xs.foundFolded(in: raw) }
         let text = nocase ? raw.lowercased() : raw
         switch op {
         case let .equals(x, number):
@@ -43,6 +45,7 @@ public indirect enum Condition: Sendable {
             guard let number, case .number = value, let v = Double(raw) else { return false }
             return v == number
         case let .contains(x): return text.contains(x)
+        case let .containsAny(xs): return xs.texts.contains { text.contains($0) }
         case let .startswith(x): return text.hasPrefix(x)
         case let .endswith(x): return text.hasSuffix(x)
         case let .within(xs, numbers):
@@ -56,31 +59,6 @@ public indirect enum Condition: Sendable {
         case let .lt(x): return compare(raw, x) == .orderedAscending
         case let .lte(x): return compare(raw, x) != .orderedDescending
         case .exists: return true
-        }
-    }
-
-    /// Whether `haystack`, with ASCII letters folded to lower case, contains the lower-case ASCII `needle`.
-    static func asciiFoldedContains(_ haystack: String, _ needle: String) -> Bool {
-        var h = haystack
-        var n = needle
-        return h.withUTF8 { hb in
-            n.withUTF8 { nb in
-                guard nb.count <= hb.count else { return nb.isEmpty }
-                if nb.isEmpty { return true }
-                @inline(__always) func fold(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
-                let first = nb[0]
-                var i = 0
-                let last = hb.count - nb.count
-                while i <= last {
-                    if fold(hb[i]) == first {
-                        var k = 1
-                        while k < nb.count && fold(hb[i + k]) == nb[k] { k += 1 }
-                        if k == nb.count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
         }
     }
 
@@ -98,7 +76,7 @@ extension Condition {
         for (key, value) in try node.mapping() {
             switch key {
             case "all": parts.append(.all(try value.sequence().map(parse)))
-            case "any": parts.append(.any(try value.sequence().map(parse)))
+            case "any": parts.append(anyOf(try value.sequence().map(parse)))
             case "not": parts.append(.not(try parse(value)))
             default:
                 guard let field = FieldPath(key) else {
@@ -145,11 +123,33 @@ extension Condition {
             }
         }
         guard !ops.isEmpty else { throw node.fail("no operator") }
-        if nocase { ops = ops.map(lowercased) }
+        if nocase {
+            ops = ops.map(lowercased).map { op in
+                // One needle or several, found the same way (without lower-casing the value).
+                if case let .contains(x) = op, x.utf8.allSatisfy({ $0 < 0x80 }) { return .containsAny(Needles([x])) }
+                return op
+            }
+        }
         return .test(field, ops, nocase: nocase)
     }
 
     static func equals(_ x: String) -> Operator { .equals(x, Double(x)) }
+
+    /// `any` of plain `contains` tests on one field (same `nocase`) becomes one test that looks for
+    /// all the needles in one pass; anything else stays as written.
+    static func anyOf(_ cs: [Condition]) -> Condition {
+        guard cs.count > 1, case let .test(field, _, nocase) = cs[0] else { return .any(cs) }
+        var needles: [String] = []
+        for c in cs {
+            guard case let .test(f, ops, n) = c, f == field, n == nocase, ops.count == 1 else { return .any(cs) }
+            switch ops[0] {
+            case let .contains(x): needles.append(x)
+            case let .containsAny(xs): needles += xs.texts
+            default: return .any(cs)
+            }
+        }
+        return .test(field, [.containsAny(Needles(needles))], nocase: nocase)
+    }
 
     static func within(_ xs: [String]) -> Operator { .within(Set(xs), xs.compactMap(Double.init)) }
 
@@ -163,6 +163,64 @@ extension Condition {
         case let .within(xs, _): return within(xs.map { $0.lowercased() })
         case let .regex(r): return .regex((try? NSRegularExpression(pattern: r.pattern, options: [.caseInsensitive])) ?? r)
         default: return op
+        }
+    }
+}
+
+/// The needles of a `contains` test (one, or an `any` of several on one field), prepared once when
+/// the rule is read: their bytes, and which bytes can start one.
+public struct Needles: Sendable {
+    public let texts: [String]
+    let bytes: [[UInt8]]
+    /// Every needle is ASCII (then a case-insensitive test folds the value's ASCII letters only).
+    let ascii: Bool
+    /// The first byte of every needle, when they share one that is not a letter (found with memchr).
+    let sharedFirst: UInt8?
+    let firsts: [Bool]
+
+    init(_ texts: [String]) {
+        self.texts = texts
+        bytes = texts.map { Array($0.utf8) }
+        ascii = bytes.allSatisfy { $0.allSatisfy { $0 < 0x80 } }
+        let first = bytes.first?.first
+        let letter = first.map { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) } ?? true
+        sharedFirst = !letter && bytes.allSatisfy({ $0.first == first }) ? first : nil
+        var f = [Bool](repeating: false, count: 256)
+        for b in bytes where !b.isEmpty { f[Int(b[0])] = true }
+        firsts = f
+    }
+
+    /// Whether `haystack`, with ASCII letters folded to lower case, contains one of the (lower-case
+    /// ASCII) needles, in one pass over it.
+    func foundFolded(in haystack: String) -> Bool {
+        if bytes.contains(where: \.isEmpty) { return true }
+        var h = haystack
+        return h.withUTF8 { hb in
+            guard let base = hb.baseAddress else { return false }
+            @inline(__always) func fold(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+            @inline(__always) func matchAt(_ i: Int) -> Bool {
+                for n in bytes where n.count <= hb.count - i {
+                    var k = 0
+                    while k < n.count && fold(hb[i + k]) == n[k] { k += 1 }
+                    if k == n.count { return true }
+                }
+                return false
+            }
+            if let first = sharedFirst {
+                var i = 0
+                while i < hb.count, let p = memchr(base + i, Int32(first), hb.count - i) {
+                    let at = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                    if matchAt(at) { return true }
+                    i = at + 1
+                }
+                return false
+            }
+            return firsts.withUnsafeBufferPointer { fs in
+                for i in 0..<hb.count where fs[Int(fold(hb[i]))] {
+                    if matchAt(i) { return true }
+                }
+                return false
+            }
         }
     }
 }

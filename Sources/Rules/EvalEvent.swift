@@ -19,20 +19,19 @@ public struct EvalEvent: Sendable {
         switch field {
         case let .top(name):
             switch name {
-            case "id": return e.id.map(JSONValue.string)
-            case "time": return .string(e.time.rfc3339)
-            case "received": return .string(e.received.rfc3339)
-            case "source": return .string(e.source)
-            case "format": return .string(e.format)
-            case "actor": return e.actor.map(JSONValue.string)
-            case "action": return e.action.map(JSONValue.string)
-            case "resource": return e.resource.map(JSONValue.string)
-            case "outcome": return .string(e.outcome.rawValue)
-            case "origin": return e.origin.map(JSONValue.string)
-            case "session": return e.session.map(JSONValue.string)
-            case "clock": return e.clock.map(JSONValue.string)
-            case "raw": return .string(e.raw)
-            default: return nil
+            case .id: return e.id.map(JSONValue.string)
+            case .time: return .string(e.time.rfc3339)
+            case .received: return .string(e.received.rfc3339)
+            case .source: return .string(e.source)
+            case .format: return .string(e.format)
+            case .actor: return e.actor.map(JSONValue.string)
+            case .action: return e.action.map(JSONValue.string)
+            case .resource: return e.resource.map(JSONValue.string)
+            case .outcome: return .string(e.outcome.rawValue)
+            case .origin: return e.origin.map(JSONValue.string)
+            case .session: return e.session.map(JSONValue.string)
+            case .clock: return e.clock.map(JSONValue.string)
+            case .raw: return .string(e.raw)
             }
         case let .attribute(path):
             var v: JSONValue = .object(e.attributes)
@@ -54,14 +53,18 @@ public struct EvalEvent: Sendable {
 
 /// A field a rule can test: one of the event's fields, or a path into `attributes`.
 public enum FieldPath: Sendable, Hashable, CustomStringConvertible {
-    case top(String)
+    case top(TopField)
     case attribute([String])
 
-    static let topFields: Set<String> = ["id", "time", "received", "source", "format", "actor", "action", "resource",
-                                         "outcome", "origin", "session", "clock", "raw"]
+    /// The event's own fields (resolved when a rule is read, so evaluation switches on a number).
+    public enum TopField: String, Sendable, Hashable, CaseIterable {
+        case id, time, received, source, format, actor, action, resource, outcome, origin, session, clock, raw
+    }
+
+    static let topFields: Set<String> = Set(TopField.allCases.map(\.rawValue))
 
     init?(_ name: String) {
-        if Self.topFields.contains(name) { self = .top(name); return }
+        if let top = TopField(rawValue: name) { self = .top(top); return }
         if name.hasPrefix("attributes.") {
             let parts = name.dropFirst("attributes.".count).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard !parts.contains(where: \.isEmpty) else { return nil }
@@ -73,7 +76,7 @@ public enum FieldPath: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .top(n): return n
+        case let .top(n): return n.rawValue
         case let .attribute(p): return "attributes." + p.joined(separator: ".")
         }
     }

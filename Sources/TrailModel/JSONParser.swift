@@ -178,7 +178,7 @@ private struct Cursor {
                 guard let s = String(validating: slice, as: UTF8.self) else { throw fail("invalid UTF-8 in string", at: start) }
                 return s
             }
-            if c == 0x5C { return try slowString(start: start) }
+            if c == 0x5C { return try slowString(start: start, ascii: ascii) }
             if c < 0x20 { throw fail("unescaped control character in string") }
             if c >= 0x80 { ascii = false }
             i += 1
@@ -186,19 +186,27 @@ private struct Cursor {
         throw fail("unterminated string", at: start - 1)
     }
 
-    mutating func slowString(start: Int) throws(JSONParser.Failure) -> String {
+    /// A string with escapes: runs between escapes are copied whole, escapes decoded one by one.
+    mutating func slowString(start: Int, ascii asciiSoFar: Bool) throws(JSONParser.Failure) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(i - start + 16)
-        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: base[start..<i]))
+        out.reserveCapacity(i - start + 64)
+        var ascii = asciiSoFar
+        var run = start
         while i < n {
             let c = base[i]
+            guard c == 0x22 || c == 0x5C || c < 0x20 else {
+                if c >= 0x80 { ascii = false }
+                i += 1
+                continue
+            }
+            if i > run { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: base[run..<i])) }
             if c == 0x22 {
                 i += 1
+                if ascii { return String(decoding: out, as: UTF8.self) }
                 guard let s = String(validating: out, as: UTF8.self) else { throw fail("invalid UTF-8 in string", at: start) }
                 return s
             }
             if c < 0x20 { throw fail("unescaped control character in string") }
-            if c != 0x5C { out.append(c); i += 1; continue }
             i += 1
             guard i < n else { break }
             let e = base[i]
@@ -224,9 +232,10 @@ private struct Cursor {
                     throw fail("lone surrogate")
                 }
                 guard let scalar = Unicode.Scalar(cp) else { throw fail("invalid code point") }
-                out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                if cp < 0x80 { out.append(UInt8(cp)) } else { ascii = false; out.append(contentsOf: Array(String(Character(scalar)).utf8)) }
             default: throw fail("invalid escape", at: i - 2)
             }
+            run = i
         }
         throw fail("unterminated string", at: start - 1)
     }

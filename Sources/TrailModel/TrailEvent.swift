@@ -134,35 +134,57 @@ public struct TrailEvent: Sendable, Equatable {
         out.append("\"}")
     }
 
-    /// Reads an event back from its segment line.
+    /// Reads an event back from its segment line. The members are read in one pass (the first of a
+    /// repeated key counts, as `JSONValue`'s subscript does).
     public static func decode(line: [UInt8]) throws -> TrailEvent {
         let v: JSONValue
         do { v = try JSONParser.parse(line) } catch { throw TrailModelError.invalidEventLine(reason: error.description) }
-        guard case .object = v else { throw TrailModelError.invalidEventLine(reason: "not a JSON object") }
-        func str(_ k: String) -> String? { v[k]?.scalarText }
-        func need(_ k: String) throws -> String {
-            guard let s = str(k) else { throw TrailModelError.invalidEventLine(reason: "missing field \(k)") }
+        guard case let .object(members) = v else { throw TrailModelError.invalidEventLine(reason: "not a JSON object") }
+        var id, time, received, source, format, actor, action, resource, outcome, origin, session, raw, rawEncoding, clock: String?
+        var attributes: JSONValue?
+        @inline(__always) func set(_ slot: inout String?, _ value: JSONValue) { if slot == nil { slot = value.scalarText } }
+        for (k, value) in members {
+            switch k {
+            case "action": set(&action, value)
+            case "actor": set(&actor, value)
+            case "attributes": if attributes == nil { attributes = value }
+            case "clock": set(&clock, value)
+            case "format": set(&format, value)
+            case "id": set(&id, value)
+            case "origin": set(&origin, value)
+            case "outcome": set(&outcome, value)
+            case "raw": set(&raw, value)
+            case "rawEncoding": set(&rawEncoding, value)
+            case "received": set(&received, value)
+            case "resource": set(&resource, value)
+            case "session": set(&session, value)
+            case "source": set(&source, value)
+            case "time": set(&time, value)
+            default: break
+            }
+        }
+        func need(_ s: String?, _ k: String) throws -> String {
+            guard let s else { throw TrailModelError.invalidEventLine(reason: "missing field \(k)") }
             return s
         }
-        func time(_ k: String) throws -> Timestamp {
-            guard let p = TimeParser.parseISO(try need(k)[...].utf8), p.hadZone else {
+        func instant(_ s: String?, _ k: String) throws -> Timestamp {
+            guard let p = TimeParser.parseISO(try need(s, k)[...].utf8), p.hadZone else {
                 throw TrailModelError.invalidEventLine(reason: "field \(k) is not an RFC 3339 UTC time")
             }
             return p.timestamp
         }
-        guard let outcome = Outcome(rawValue: try need("outcome")) else {
+        guard let result = Outcome(rawValue: try need(outcome, "outcome")) else {
             throw TrailModelError.invalidEventLine(reason: "unknown outcome")
         }
-        let rawEncoding = str("rawEncoding")
         guard rawEncoding == nil || rawEncoding == "base64" || rawEncoding == "encrypted" else {
             throw TrailModelError.invalidEventLine(reason: "unknown rawEncoding")
         }
         return TrailEvent(
-            id: str("id"), time: try time("time"), received: try time("received"), source: try need("source"),
-            format: try need("format"), actor: str("actor"), action: str("action"), resource: str("resource"),
-            outcome: outcome, origin: str("origin"), session: str("session"),
-            attributes: v["attributes"]?.objectMembers ?? [], raw: try need("raw"),
-            rawIsBase64: rawEncoding == "base64", clock: str("clock"), rawIsEncrypted: rawEncoding == "encrypted")
+            id: id, time: try instant(time, "time"), received: try instant(received, "received"), source: try need(source, "source"),
+            format: try need(format, "format"), actor: actor, action: action, resource: resource,
+            outcome: result, origin: origin, session: session,
+            attributes: attributes?.objectMembers ?? [], raw: try need(raw, "raw"),
+            rawIsBase64: rawEncoding == "base64", clock: clock, rawIsEncrypted: rawEncoding == "encrypted")
     }
 }
 

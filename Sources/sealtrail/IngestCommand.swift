@@ -81,7 +81,7 @@ struct IngestCommand: ParsableCommand {
             for s in skipped() { note("skipped \(s.path): \(s.reason)") }
             if noSeal { try writer.commit() } else { try writer.close() }
             if let ruleSink {
-                let findings = ruleSink.finish()
+                let findings = try ruleSink.finish()
                 let added = try TrailIndex(store: store).store(findings: findings.map(\.stored), mode: "stream")
                 note("rules: \(findings.count) findings while ingesting (\(added) new), stored in the index ('sealtrail rules findings')")
             }

@@ -61,6 +61,8 @@ struct JSONParserTests {
         AcceptCase("upper-case surrogate pair", #""\uD834\uDD1E""#, "\"𝄞\""),
         AcceptCase("raw UTF-8", "\"ÄÖÜ € 😀 中文\"", "\"ÄÖÜ € 😀 中文\""),
         AcceptCase("escape after raw UTF-8", #""é\n€""#, #""é\n€""#),
+        AcceptCase("runs between escapes", #""ab\"cd\\ef\u0041gh\u00e9ij\tkl""#, "\"ab\\\"cd\\\\efAghéij\\tkl\""),
+        AcceptCase("escaped JSON inside a string", #""{\"user\":\"bob\",\"n\":1}""#, #""{\"user\":\"bob\",\"n\":1}""#),
         AcceptCase("U+2028 stays raw", "\"\u{2028}\"", "\"\u{2028}\""),
         AcceptCase("keys differing only by escape form", #"{"a\"b":1,"a\\b":2}"#, #"{"a\"b":1,"a\\b":2}"#),
         AcceptCase("empty key", #"{"":1}"#, #"{"":1}"#),
@@ -153,6 +155,8 @@ struct JSONParserTests {
         RejectCase("beyond U+10FFFF", bytes: [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], at: 1, "UTF-8"),
         RejectCase("stray continuation byte", bytes: [0x22, 0x80, 0x22], at: 1, "UTF-8"),
         RejectCase("invalid byte in escaped string", bytes: [0x22, 0x5C, 0x6E, 0xFE, 0x22], at: 1, "UTF-8"),
+        RejectCase("invalid byte before the first escape", bytes: [0x22, 0x61, 0xFE, 0x5C, 0x6E, 0x62, 0x22], at: 1, "UTF-8"),
+        RejectCase("invalid byte between escapes", bytes: [0x22, 0x5C, 0x6E, 0xC3, 0x5C, 0x6E, 0x22], at: 1, "UTF-8"),
         RejectCase("invalid byte in a key", bytes: [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D], at: 2, "UTF-8"),
         RejectCase("invalid byte outside strings", bytes: [0x5B, 0xFF, 0x5D], at: 1, "unexpected character"),
         // Duplicate keys, also when spelt differently or among many keys.
