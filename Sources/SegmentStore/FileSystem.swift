@@ -73,6 +73,16 @@ public enum FS {
         }
     }
 
+    /// Asks the kernel to start writing `count` bytes at `offset` of `fd` to disk now, without waiting.
+    /// The later `fsync` then finds most of them written, so the disk works while ingest computes
+    /// instead of all at once in the acknowledging fsync. On Linux `POSIX_FADV_DONTNEED` starts
+    /// asynchronous write-back of dirty pages in the range (pages still dirty or under write-back stay
+    /// cached). Advice only: errors are ignored, durability still comes from `fsync`.
+    public static func startWriteback(_ fd: Int32, offset: Int64, count: Int) {
+        guard count > 0 else { return }
+        _ = posix_fadvise(fd, off_t(offset), off_t(count), POSIX_FADV_DONTNEED)
+    }
+
     /// `fsync`, naming the path on failure.
     public static func fsync(_ fd: Int32, path: String) throws {
         guard Glibc.fsync(fd) == 0 else { throw StoreError.io(path: path, reason: "fsync: " + reason()) }

@@ -70,8 +70,9 @@ final class SegmentBuilder {
     private func drain() throws {
         try compressor.takeOutput { chunk in
             file.update(bufferPointer: chunk)
-            fileBytes += Int64(chunk.count)
             try FS.writeAll(fd, chunk, path: tempPath)
+            FS.startWriteback(fd, offset: fileBytes, count: chunk.count)
+            fileBytes += Int64(chunk.count)
         }
     }
 

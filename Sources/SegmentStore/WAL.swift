@@ -67,6 +67,7 @@ public final class WALWriter {
         guard !buffer.isEmpty else { return }
         try beforeWrite?()
         try buffer.withUnsafeBytes { try FS.writeAll(fd, $0, path: path) }
+        FS.startWriteback(fd, offset: logicalSize - Int64(buffer.count), count: buffer.count)
         buffer.removeAll(keepingCapacity: true)
     }
 
