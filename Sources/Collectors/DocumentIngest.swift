@@ -98,7 +98,8 @@ public final class DocumentIngest: InputIngest {
                     }
                     sinceCommit += 1
                     if sinceCommit >= batchSize {
-                        try sink.commit()
+                        // Acknowledged at the end (`run`); meanwhile the disk flushes each batch as the next is parsed.
+                        try sink.commitInBackground()
                         sinceCommit = 0
                         progress?.progress(file: path, counts: counts)
                     }

@@ -68,6 +68,8 @@ public final class RuleSink: EventSink {
 
     public func commit() throws { try inner.commit() }
 
+    public func commitInBackground() throws { try inner.commitInBackground() }
+
     /// Waits for the rules to see every stored event, ends the stream just after the newest one and
     /// returns the findings (the `sql` rules need the index and run only in batch evaluation).
     public func finish() throws -> [Finding] {

@@ -79,6 +79,12 @@ final class DedupeStore {
     private var loadedKeys = 0
     /// The most keys held in memory before the least recently used date sets are dropped.
     let maxLoadedKeys: Int
+    /// Keys added since the last flush.
+    private(set) var pendingKeys = 0
+    /// Called before keys are written outside `flush()` (when a date set is dropped), so the writer
+    /// can first make the WAL records they stand for durable: a key on disk must never stand for a
+    /// record that a crash could still lose.
+    var beforeEvictionFlush: (() throws -> Void)?
 
     init(dir: String, maxLoadedKeys: Int = 1_000_000) {
         self.dir = dir
@@ -110,10 +116,18 @@ final class DedupeStore {
     private func evictIfNeeded(keep: Scope) throws {
         while loadedKeys > maxLoadedKeys, scopes.count > 1 {
             guard let victim = scopes.values.filter({ $0 !== keep }).min(by: { $0.lastUse < $1.lastUse }) else { return }
+            if !victim.pending.isEmpty { try beforeEvictionFlush?() }
             try flush(victim)
             loadedKeys -= victim.keys.count
             scopes[victim.name] = nil
         }
+    }
+
+    /// Whether `key` is recorded under `scope`, without recording it.
+    func contains(_ key: DedupeKey, scope name: String) throws -> Bool {
+        let scope: Scope
+        if let c = current, c.name == name { scope = c } else { scope = try load(name); current = scope }
+        return scope.keys.contains(key)
     }
 
     /// Records `key` under `scope` (`<source>/<date>`); returns false when it was already there.
@@ -124,6 +138,7 @@ final class DedupeStore {
         scope.lastUse = clock
         guard scope.keys.insert(key).inserted else { return false }
         loadedKeys += 1
+        pendingKeys += 1
         key.append(to: &scope.pending)
         if loadedKeys > maxLoadedKeys { try evictIfNeeded(keep: scope) }
         return true
@@ -142,6 +157,7 @@ final class DedupeStore {
         defer { close(fd) }
         try scope.pending.withUnsafeBytes { try FS.writeAll(fd, $0, path: path) }
         try FS.fsync(fd, path: path)
+        pendingKeys -= scope.pending.count / 16
         scope.pending.removeAll(keepingCapacity: true)
     }
 }

@@ -68,6 +68,7 @@ public final class TrailWriter: EventSink {
         retention = try RetentionConfig.load(store: store)
         personalData = try PersonalDataProtector.load(store: store)
         try recover()
+        dedupe.beforeEvictionFlush = { [unowned self] in for seg in self.open.values { try seg.wal.commit() } }
         try commit()
     }
 
@@ -110,6 +111,12 @@ public final class TrailWriter: EventSink {
         var key: DedupeKey?
         if let identity {
             let k = DedupeKey(source: event.source, identity: identity)
+            // A new date seals the open segment, which writes every pending dedupe key to disk: do
+            // that before this record's key is added, since its record is not in any WAL yet.
+            if let open = open[event.source], open.date != date {
+                guard try !dedupe.contains(k, scope: scope) else { return false }
+                try seal(source: event.source)
+            }
             guard try dedupe.insert(k, scope: scope) else { return false }
             key = k
         }
@@ -131,13 +138,38 @@ public final class TrailWriter: EventSink {
     /// Fsyncs every WAL, then the dedupe keys and quarantine: everything accepted is now acknowledged.
     /// Also seals segments that have grown older than the age threshold.
     public func commit() throws {
+        try commit(acknowledging: true)
+    }
+
+    /// Writes the WALs and starts their fsync on another thread, acknowledging nothing: a batch
+    /// ingest calls this between its acknowledged points, so the disk flushes one batch while the
+    /// next is parsed. Dedupe keys and spooled files wait for the next `commit()` (a key must never be
+    /// durable before its record); past `maxUnacknowledgedKeys` new keys this is a full `commit()`.
+    public func commitInBackground() throws {
+        try commit(acknowledging: dedupe.pendingKeys >= Self.maxUnacknowledgedKeys)
+    }
+
+    /// New dedupe keys held until the next acknowledging commit (16 bytes each).
+    static let maxUnacknowledgedKeys = 200_000
+
+    private func commit(acknowledging: Bool) throws {
         let t0 = now()
         if t0.micros - lastSpoolCheck >= 1_000_000 { try drainSpool(); lastSpoolCheck = t0.micros }
+        guard acknowledging else {
+            for seg in open.values { try seg.wal.commitInBackground() }
+            try sealAged()
+            return
+        }
         for seg in open.values { try seg.wal.commit() }
         try dedupe.flush()
         try quarantineWriter.commit()
         for name in drainedSpool { try FS.remove(store.layout.spool + "/" + name) }
         drainedSpool.removeAll()
+        try sealAged()
+    }
+
+    /// Seals the open segments older than the store's age threshold.
+    private func sealAged() throws {
         let maxAge = store.manifest.sealing.maxSegmentAgeSeconds * 1_000_000
         let t = now()
         for (source, seg) in open where t.micros - seg.opened.micros >= maxAge { try seal(source: source) }
@@ -212,6 +244,8 @@ public final class TrailWriter: EventSink {
         open[source] = nil
         let layout = store.layout
         try seg.wal.commit()
+        // Keys of every source go to disk below, so every WAL must be durable first.
+        for other in open.values { try other.wal.commit() }
         try dedupe.flush()
         let summary = try seg.builder.finish()
         let seq = trail.size

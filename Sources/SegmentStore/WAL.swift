@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
+import Foundation
 import Gzip
 import TrailModel
 
@@ -44,7 +46,10 @@ public final class WALWriter {
         buffer.reserveCapacity(flushAt + (1 << 16))
     }
 
-    deinit { close(fd) }
+    deinit {
+        pendingSync?.wait()
+        close(fd)
+    }
 
     /// Buffers one record.
     public func append(line: UnsafeRawBufferPointer, time: Int64, key: DedupeKey?) throws {
@@ -74,8 +79,45 @@ public final class WALWriter {
     /// Writes everything buffered and fsyncs: after this returns, the records survive power loss.
     public func commit() throws {
         try writeBuffer()
+        try waitForBackgroundSync()
         try FS.fsync(fd, path: path)
     }
+
+    // MARK: Background fsync
+
+    private static let syncQueue = DispatchQueue(label: "sealtrail.wal.fsync")
+    private var pendingSync: DispatchGroup?
+    private let syncFailure = FailureBox()
+
+    /// Writes everything buffered and starts its fsync on another thread, after the previous one has
+    /// finished. The records are NOT acknowledged when this returns: only a later `commit()` (which
+    /// waits for this fsync and then syncs again) acknowledges them. A batch ingest uses this between
+    /// its acknowledged points so the disk flushes one batch while the next is parsed.
+    public func commitInBackground() throws {
+        try writeBuffer()
+        try waitForBackgroundSync()
+        let group = DispatchGroup()
+        Self.syncQueue.async(group: group) { [fd, path, syncFailure] in
+            if Glibc.fsync(fd) != 0 { syncFailure.set(StoreError.io(path: path, reason: "fsync: " + FS.reason())) }
+        }
+        pendingSync = group
+    }
+
+    /// Waits for a background fsync in flight and rethrows its failure.
+    private func waitForBackgroundSync() throws {
+        guard let group = pendingSync else { return }
+        group.wait()
+        pendingSync = nil
+        if let e = syncFailure.take() { throw e }
+    }
+}
+
+/// The failure of a background fsync, handed to the writer's thread.
+final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var error: Error?
+    func set(_ e: Error) { lock.withLock { if error == nil { error = e } } }
+    func take() -> Error? { lock.withLock { defer { error = nil }; return error } }
 }
 
 /// Reads a WAL back: on recovery (finding a torn tail) and when a segment is rebuilt from it.

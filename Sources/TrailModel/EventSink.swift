@@ -59,9 +59,15 @@ public protocol EventSink: AnyObject {
     func quarantine(_ record: QuarantinedRecord) throws
     /// Makes everything accepted so far durable (fsync). Only then is it acknowledged.
     func commit() throws
+    /// Between acknowledged points of a batch ingest: lets the sink start making what it holds
+    /// durable without waiting for it, acknowledging nothing. A later `commit()` acknowledges.
+    func commitInBackground() throws
 }
 
 extension EventSink {
+    /// Sinks without a background path simply commit.
+    public func commitInBackground() throws { try commit() }
+
     /// Sinks that need the whole event re-read it from the canonical line.
     public func accept(_ prepared: PreparedEvent) throws -> Bool {
         try accept(try TrailEvent.decode(line: prepared.line), identity: prepared.identity)
