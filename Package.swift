@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The event, ids, time, canonical JSON, errors. No I/O.
@@ -67,6 +71,20 @@ let package = Package(
             "TrailModel", "Sealing", "SegmentStore", "TrailIndex", "Rules", "Archive",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The HTTP API (`sealtrail serve`): routes, tokens and roles, error mapping. The work is done by
+        // the modules above.
+        .target(name: "Server", dependencies: [
+            "TrailModel", "Sealing", "SegmentStore", "Collectors", "TrailIndex", "Rules", "Evidence", "Gzip",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Parsers: one per format.
         .target(name: "Collectors", dependencies: [
             "TrailModel", "Gzip",
@@ -75,7 +93,7 @@ let package = Package(
         ]),
         // The CLI: argument parsing and printing only.
         .executableTarget(name: "sealtrail", dependencies: [
-            "TrailModel", "Sealing", "SegmentStore", "Collectors", "Gzip", "TrailIndex", "Rules", "Retention", "Privacy", "Archive", "Evidence",
+            "TrailModel", "Sealing", "SegmentStore", "Collectors", "Gzip", "TrailIndex", "Rules", "Retention", "Privacy", "Archive", "Evidence", "Server",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -93,6 +111,11 @@ let package = Package(
         .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "SegmentStore", "Sealing", "TrailModel", "TestSupport"]),
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "Rules", "TrailIndex", "SegmentStore", "Sealing", "Archive", "TrailModel", "TestSupport"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "ServerTests", dependencies: [
+            "Server", "SegmentStore", "TrailIndex", "TrailModel", "Sealing", "TestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .testTarget(name: "TrailIndexTests", dependencies: ["TrailIndex", "SegmentStore", "Sealing", "Collectors", "TrailModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

@@ -10,6 +10,8 @@ public enum GzipError: Error, Equatable, CustomStringConvertible {
     case trailingData(compressedOffset: Int64)
     /// A read or write failed.
     case io(path: String, reason: String)
+    /// The data inflates past the caller's limit (a gzip bomb, or simply too much).
+    case tooLarge(limit: Int)
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum GzipError: Error, Equatable, CustomStringConvertible {
         case let .truncated(off): return "gzip stream truncated at compressed byte \(off)"
         case let .trailingData(off): return "unexpected data after the gzip stream at compressed byte \(off)"
         case let .io(path, reason): return "\(path): \(reason)"
+        case let .tooLarge(limit): return "the data inflates past \(limit) bytes"
         }
     }
 }

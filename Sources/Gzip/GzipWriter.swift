@@ -82,12 +82,19 @@ public enum Gzip {
 
     /// Decompresses a gzip file (one or more members); bytes after the last member are an error.
     public static func decompress(_ bytes: [UInt8]) throws -> [UInt8] {
+        try decompress(bytes, limit: .max)
+    }
+
+    /// Inflates gzip data (one or more members), refusing with `GzipError.tooLarge` as soon as the
+    /// output passes `limit` bytes, so a small body cannot expand into gigabytes.
+    public static func decompress(_ bytes: [UInt8], limit: Int) throws -> [UInt8] {
         let src = GzipSource(MemorySource(bytes), allowConcatenatedMembers: true)
         var out: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = try buf.withUnsafeMutableBytes { try src.read(into: $0) }
             if n == 0 { return out }
+            guard out.count + n <= limit else { throw GzipError.tooLarge(limit: limit) }
             out.append(contentsOf: buf[0..<n])
         }
     }

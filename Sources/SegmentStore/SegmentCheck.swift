@@ -65,7 +65,7 @@ struct SegmentCheck {
                        "compressed data damaged near byte \(off) (\(reason)), in or after record \(n)")
         case let .io(_, reason)?:
             report.add(.missingSegment, segment: seq, path: seal.path, "cannot read segment: \(reason)")
-        case .initFailed?, nil:
+        case .initFailed?, .tooLarge?, nil:
             break
         }
         if lines.endedWithoutNewline, streamError == nil {

@@ -10,7 +10,7 @@ struct Sealtrail: ParsableCommand {
         version: "0.1.0",
         subcommands: [InitCommand.self, SimulateCommand.self, IngestCommand.self, SealCommand.self, VerifyCommand.self,
                       ProveCommand.self, VerifyProofCommand.self, QuarantineCommand.self, TailCommand.self, IndexCommand.self,
-                      QueryCommand.self, ShowCommand.self, TimelineCommand.self, RulesCommand.self, RetentionCommand.self, SweepCommand.self, HoldCommand.self, ArchiveCommand.self, PrivacyCommand.self, EraseCommand.self, EvidenceCommand.self, BenchCommand.self])
+                      QueryCommand.self, ShowCommand.self, TimelineCommand.self, RulesCommand.self, RetentionCommand.self, SweepCommand.self, HoldCommand.self, ArchiveCommand.self, PrivacyCommand.self, EraseCommand.self, EvidenceCommand.self, ServeCommand.self, TokenCommand.self, BenchCommand.self])
 }
 
 /// `--store`, or `SEALTRAIL_STORE`.

@@ -1,0 +1,177 @@
+import Collectors
+import Dispatch
+import Foundation
+import Gzip
+import Hummingbird
+import Rules
+import Sealing
+import SegmentStore
+import TrailIndex
+import TrailModel
+
+/// The request context: Hummingbird's core storage plus the caller's token once authenticated.
+public struct APIContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var token: APIToken?
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        token = nil
+    }
+
+    /// The caller, when allowed to do `p`; else 403 (401 when no token was presented).
+    func require(_ p: Permission) throws -> APIToken {
+        guard let token else { throw APIError.unauthorized("a bearer token is required") }
+        guard token.may(p) else {
+            throw APIError.forbidden("token '\(token.name)' (roles: \(token.roles.map(\.rawValue).joined(separator: ", "))) may not \(p.rawValue)")
+        }
+        return token
+    }
+}
+
+/// Everything the routes share.
+public final class APIState: Sendable {
+    public let store: Store
+    public let host: TrailHost
+    public let config: ServeConfig
+    public let rulesDirectory: String
+    public let queriesDirectory: String
+    let tokens: TokenCache
+    let limiter: RateLimiter
+    let jobs: EvidenceJobs
+    let verifyStatus = VerifyStatus()
+
+    public init(store: Store, host: TrailHost, config: ServeConfig, rulesDirectory: String = "rules", queriesDirectory: String = "queries") {
+        self.store = store
+        self.host = host
+        self.config = config
+        self.rulesDirectory = rulesDirectory
+        self.queriesDirectory = queriesDirectory
+        tokens = TokenCache(layout: store.layout)
+        limiter = RateLimiter(rate: config.rateLimit.requestsPerSecond, burst: config.rateLimit.burst)
+        jobs = EvidenceJobs(store: store, rulesDirectory: rulesDirectory)
+    }
+}
+
+/// Builds the router of the API (docs/api.md, docs/openapi.yaml).
+public enum SealtrailAPI {
+    /// Paths answered without a token.
+    static let open: Set<String> = ["/healthz", "/readyz"]
+
+    public static func router(_ state: APIState) -> Router<APIContext> {
+        let router = Router(context: APIContext.self)
+        router.middlewares.add(Guard(state: state))
+        router.get("/healthz") { _, _ in Self.json(.object([("status", .string("ok"))])) }
+        router.get("/readyz") { _, _ -> Response in
+            let closed = await state.host.isClosed
+            let wal = state.host.walBytes()
+            let free = state.host.freeDiskBytes() ?? .max
+            let ready = !closed && wal <= state.config.limits.maxWALBytes && free >= state.config.limits.minFreeDiskBytes
+            return Self.json(.object([("ready", .bool(ready)), ("walBytes", .number(String(wal))), ("freeDiskBytes", .number(String(free)))]),
+                             status: ready ? .ok : .serviceUnavailable)
+        }
+        router.post("/v1/events") { request, context in try await Self.ingest(request, context, state) }
+        router.post("/v1/query") { request, context in try await Self.query(request, context, state) }
+        router.get("/v1/queries") { _, context -> Response in
+            _ = try context.require(.query)
+            let saved = try SavedQuery.load(directory: state.queriesDirectory).values.sorted { $0.name < $1.name }
+            return Self.json(.array(saved.map { q in .object([("name", .string(q.name)), ("description", .string(q.description))]) }))
+        }
+        router.get("/v1/events/:ref") { _, context in try await Self.event(context, state) }
+        router.get("/v1/checkpoint") { _, context in try await Self.checkpoint(context, state) }
+        router.get("/v1/consistency") { request, context in try await Self.consistency(request, context, state) }
+        router.get("/v1/verify") { _, context -> Response in
+            _ = try context.require(.readTrail)
+            return Self.json(state.verifyStatus.json())
+        }
+        router.post("/v1/verify") { _, context in try await Self.verify(context, state) }
+        router.post("/v1/seal") { _, context -> Response in
+            let token = try context.require(.seal)
+            let n = try await state.host.seal()
+            try await Self.audit(state, token, "api.seal", resource: "trail", attrs: [("seals", .number(String(n)))])
+            return Self.json(.object([("seals", .number(String(n)))]))
+        }
+        router.get("/v1/coverage") { request, context in try await Self.coverage(request, context, state) }
+        router.post("/v1/evidence") { request, context in try await Self.startEvidence(request, context, state) }
+        router.get("/v1/evidence/:id") { _, context in try await Self.evidenceStatus(context, state) }
+        router.get("/v1/evidence/:id/pack") { _, context in try await Self.evidencePack(context, state) }
+        return router
+    }
+
+    // MARK: Helpers
+
+    static func json(_ v: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: CanonicalJSON.encode(v) + [0x0A])))
+    }
+
+    static func encoded<T: Encodable>(_ v: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys]
+        return Response(status: status, headers: [.contentType: "application/json"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: Array(try enc.encode(v)) + [0x0A])))
+    }
+
+    /// Runs blocking work (SQLite, file reads, proofs) off the server's event loops.
+    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { c in
+            DispatchQueue.global().async { c.resume(with: Result { try work() }) }
+        }
+    }
+
+    /// A path parameter that names one thing: no separators, no dot-dot, no control bytes.
+    static func pathParameter(_ context: APIContext, _ name: String) throws -> String {
+        guard let v = context.parameters.get(name) else { throw APIError.badRequest("missing path parameter '\(name)'") }
+        guard !v.isEmpty, v.utf8.count <= 256, v != ".", v != "..", !v.contains("/"), !v.contains("\\"),
+              !v.contains(".."), v.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F }) else {
+            throw APIError.badRequest("path parameter '\(name)' is not a valid name")
+        }
+        return v
+    }
+
+    static func readBody(_ request: Request, _ state: APIState) async throws -> [UInt8] {
+        let limits = state.config.limits
+        var buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limits.maxBodyBytes)
+        } catch let e as HTTPError where e.status == .contentTooLarge {
+            throw APIError(.contentTooLarge, "body_too_large", "the body is larger than \(limits.maxBodyBytes) bytes")
+        }
+        let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+        switch request.headers[.contentEncoding]?.lowercased() {
+        case nil, "identity": return bytes
+        case "gzip":
+            let out: [UInt8]
+            do { out = try Gzip.decompress(bytes, limit: limits.maxDecodedBytes) } catch let GzipError.tooLarge(limit) {
+                throw APIError(.contentTooLarge, "body_too_large", "the gzip'd body inflates past \(limit) bytes")
+            } catch {
+                throw APIError.badRequest("the body is not valid gzip: \(error)")
+            }
+            return out
+        case let other?: throw APIError(.unsupportedMediaType, "unsupported_encoding", "Content-Encoding '\(other)' is not supported (use gzip)")
+        }
+    }
+
+    static func audit(_ state: APIState, _ token: APIToken, _ action: String, resource: String, outcome: Outcome = .success,
+                      attrs: [(String, JSONValue)] = []) async throws {
+        let now = Timestamp.now
+        let all: [(String, JSONValue)] = [("token", .string(token.name))] + attrs
+        let raw: JSONValue = .object([("action", .string(action)), ("resource", .string(resource)), ("time", .string(now.rfc3339))] + all)
+        let event = TrailEvent(id: "api-" + UUID().uuidString.lowercased(), time: now, received: now, source: "sealtrail",
+                               format: "sealtrail-audit", actor: "token:" + token.name, action: action, resource: resource,
+                               outcome: outcome, origin: nil, session: nil, attributes: all,
+                               raw: String(decoding: CanonicalJSON.encode(raw), as: UTF8.self))
+        try await state.host.record(event)
+    }
+
+    static func time(_ request: Request, _ name: String, required: Bool = true) throws -> Timestamp? {
+        guard let s = request.uri.queryParameters.get(name) else {
+            if required { throw APIError.badRequest("query parameter '\(name)' is required (RFC 3339 or YYYY-MM-DD)") }
+            return nil
+        }
+        let text = s.count == 10 ? s + "T00:00:00Z" : s
+        guard let p = TimeParser.parseISO(text[...].utf8), p.hadZone else {
+            throw APIError.badRequest("'\(name)' is '\(s)', not an RFC 3339 time with a zone or a YYYY-MM-DD date")
+        }
+        return p.timestamp
+    }
+}

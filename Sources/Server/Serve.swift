@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOSSL
+import SegmentStore
+import ServiceLifecycle
+import TrailModel
+
+/// `sealtrail serve`: the API on Hummingbird, plus a maintenance service that commits every second
+/// (so readers' spooled audit events reach the trail) and runs the scheduled jobs one at a time.
+/// SIGTERM or SIGINT: Hummingbird stops accepting and drains in-flight requests, then the open
+/// segments are sealed and the store released.
+public enum SealtrailServer {
+    public static func run(store: Store, config: ServeConfig, rulesDirectory: String, queriesDirectory: String,
+                           logger: Logger, onRunning: @escaping @Sendable (String) -> Void = { _ in }) async throws {
+        let (host, port) = try config.hostAndPort()
+        let trailHost = try TrailHost(store: store, limits: config.limits)
+        let state = APIState(store: store, host: trailHost, config: config, rulesDirectory: rulesDirectory, queriesDirectory: queriesDirectory)
+        let server: HTTPServerBuilder
+        if let tls = config.tls {
+            let chain = try NIOSSLCertificate.fromPEMFile(tls.cert).map { NIOSSLCertificateSource.certificate($0) }
+            let key = try NIOSSLPrivateKey(file: tls.key, format: .pem)
+            server = try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+        } else {
+            server = .http1()
+        }
+        let scheme = config.tls == nil ? "http" : "https"
+        let app = Application(router: SealtrailAPI.router(state), server: server,
+                              configuration: .init(address: .hostname(host, port: port), serverName: "sealtrail"),
+                              services: [Maintenance(state: state, logger: logger)],
+                              onServerRunning: { channel in onRunning("\(scheme)://\(host):\(channel.localAddress?.port ?? port)") },
+                              logger: logger)
+        do {
+            try await app.runService()
+        } catch {
+            try? await trailHost.close()
+            throw error
+        }
+        try await trailHost.close()
+    }
+}
+
+/// Commits every second and runs the jobs of `schedules` (seal, verify) when due, one at a time.
+struct Maintenance: Service {
+    let state: APIState
+    let logger: Logger
+
+    func run() async throws {
+        var next: [String: Timestamp] = [:]
+        var schedules: [String: CronSchedule] = [:]
+        for (job, text) in state.config.schedules { schedules[job] = try CronSchedule(text) }
+        for (job, s) in schedules { next[job] = s.next(after: .now) }
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            do { try await state.host.tick() } catch { logger.error("commit failed", metadata: ["error": "\(error)"]) }
+            let now = Timestamp.now
+            for job in next.keys.sorted() where next[job].map({ $0 <= now }) == true {
+                await runJob(job)
+                next[job] = schedules[job]!.next(after: .now)
+            }
+        }
+    }
+
+    private func runJob(_ job: String) async {
+        let started = Date()
+        do {
+            switch job {
+            case "seal":
+                let n = try await state.host.seal()
+                logger.info("scheduled seal", metadata: ["seals": "\(n)"])
+            case "verify":
+                let store = state.store
+                let report = try await SealtrailAPI.offload { Verifier(store: store).run() }
+                state.verifyStatus.update(report, by: "schedule")
+                logger.info("scheduled verify", metadata: ["ok": "\(report.ok)", "problems": "\(report.problems.count)"])
+            default:
+                logger.warning("scheduled job not run by the server", metadata: ["job": "\(job)"])
+            }
+        } catch {
+            logger.error("scheduled job failed", metadata: ["job": "\(job)", "error": "\(error)"])
+        }
+        logger.debug("job done", metadata: ["job": "\(job)", "seconds": "\(Date().timeIntervalSince(started))"])
+    }
+}
