@@ -149,6 +149,13 @@ public final class TrailWriter: EventSink {
         try commit(acknowledging: dedupe.pendingKeys >= Self.maxUnacknowledgedKeys)
     }
 
+    /// Moves every spooled audit event into the trail now (not at most once a second) and commits.
+    public func commitDrainingSpool() throws {
+        try drainSpool()
+        lastSpoolCheck = now().micros
+        try commit()
+    }
+
     /// New dedupe keys held until the next acknowledging commit (16 bytes each).
     static let maxUnacknowledgedKeys = 200_000
 

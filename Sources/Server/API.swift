@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Gzip
 import Hummingbird
+import NIOCore
 import Rules
 import Sealing
 import SegmentStore
@@ -134,6 +135,8 @@ public enum SealtrailAPI {
         do {
             buffer = try await request.body.collect(upTo: limits.maxBodyBytes)
         } catch let e as HTTPError where e.status == .contentTooLarge {
+            throw APIError(.contentTooLarge, "body_too_large", "the body is larger than \(limits.maxBodyBytes) bytes")
+        } catch is NIOTooManyBytesError {
             throw APIError(.contentTooLarge, "body_too_large", "the body is larger than \(limits.maxBodyBytes) bytes")
         }
         let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []

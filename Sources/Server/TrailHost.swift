@@ -195,7 +195,7 @@ public actor TrailHost {
         guard !closed else { return }
         let spooled = !FS.list(store.layout.spool).isEmpty
         guard dirty || spooled else { return }
-        try writer.commit()
+        if spooled { try writer.commitDrainingSpool() } else { try writer.commit() }
         dirty = false
     }
 
