@@ -114,9 +114,10 @@ let package = Package(
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "Rules", "TrailIndex", "SegmentStore", "Sealing", "Archive", "TrailModel", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "SegmentStore", "TrailIndex", "TrailModel", "Sealing", "TestSupport",
+            "Server", "Evidence", "SegmentStore", "TrailIndex", "TrailModel", "Sealing", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         .testTarget(name: "TrailIndexTests", dependencies: ["TrailIndex", "SegmentStore", "Sealing", "Collectors", "TrailModel", "TestSupport"]),
     ],

@@ -58,44 +58,61 @@ public enum SealtrailAPI {
     /// Paths answered without a token.
     static let open: Set<String> = ["/healthz", "/readyz"]
 
+    typealias Handler = @Sendable (Request, APIContext, APIState) async throws -> Response
+
+    /// Every route of the API: method, path (Hummingbird's `:name` parameters) and handler. The
+    /// router is built from this list, and a test checks it against docs/openapi.yaml both ways.
+    static let endpoints: [(method: HTTPRequest.Method, path: String, handler: Handler)] = [
+        (.get, "/healthz", { _, _, _ in json(.object([("status", .string("ok"))])) }),
+        (.get, "/readyz", { _, _, state in await ready(state) }),
+        (.post, "/v1/events", { r, c, s in try await ingest(r, c, s) }),
+        (.post, "/v1/query", { r, c, s in try await query(r, c, s) }),
+        (.get, "/v1/queries", { _, c, s in try savedQueries(c, s) }),
+        (.get, "/v1/events/:ref", { _, c, s in try await event(c, s) }),
+        (.get, "/v1/checkpoint", { _, c, s in try await checkpoint(c, s) }),
+        (.get, "/v1/consistency", { r, c, s in try await consistency(r, c, s) }),
+        (.get, "/v1/verify", { _, c, s in
+            _ = try c.require(.readTrail)
+            return json(s.verifyStatus.json())
+        }),
+        (.post, "/v1/verify", { _, c, s in try await verify(c, s) }),
+        (.post, "/v1/seal", { _, c, s in try await seal(c, s) }),
+        (.get, "/v1/coverage", { r, c, s in try await coverage(r, c, s) }),
+        (.post, "/v1/evidence", { r, c, s in try await startEvidence(r, c, s) }),
+        (.get, "/v1/evidence/:id", { _, c, s in try await evidenceStatus(c, s) }),
+        (.get, "/v1/evidence/:id/pack", { _, c, s in try await evidencePack(c, s) }),
+    ]
+
     public static func router(_ state: APIState) -> Router<APIContext> {
         let router = Router(context: APIContext.self)
         router.middlewares.add(Guard(state: state))
-        router.get("/healthz") { _, _ in Self.json(.object([("status", .string("ok"))])) }
-        router.get("/readyz") { _, _ -> Response in
-            let closed = await state.host.isClosed
-            let wal = state.host.walBytes()
-            let free = state.host.freeDiskBytes() ?? .max
-            let ready = !closed && wal <= state.config.limits.maxWALBytes && free >= state.config.limits.minFreeDiskBytes
-            return Self.json(.object([("ready", .bool(ready)), ("walBytes", .number(String(wal))), ("freeDiskBytes", .number(String(free)))]),
-                             status: ready ? .ok : .serviceUnavailable)
+        for e in endpoints {
+            let handler = e.handler
+            router.on(RouterPath(e.path), method: e.method) { request, context in try await handler(request, context, state) }
         }
-        router.post("/v1/events") { request, context in try await Self.ingest(request, context, state) }
-        router.post("/v1/query") { request, context in try await Self.query(request, context, state) }
-        router.get("/v1/queries") { _, context -> Response in
-            _ = try context.require(.query)
-            let saved = try SavedQuery.load(directory: state.queriesDirectory).values.sorted { $0.name < $1.name }
-            return Self.json(.array(saved.map { q in .object([("name", .string(q.name)), ("description", .string(q.description))]) }))
-        }
-        router.get("/v1/events/:ref") { _, context in try await Self.event(context, state) }
-        router.get("/v1/checkpoint") { _, context in try await Self.checkpoint(context, state) }
-        router.get("/v1/consistency") { request, context in try await Self.consistency(request, context, state) }
-        router.get("/v1/verify") { _, context -> Response in
-            _ = try context.require(.readTrail)
-            return Self.json(state.verifyStatus.json())
-        }
-        router.post("/v1/verify") { _, context in try await Self.verify(context, state) }
-        router.post("/v1/seal") { _, context -> Response in
-            let token = try context.require(.seal)
-            let n = try await state.host.seal()
-            try await Self.audit(state, token, "api.seal", resource: "trail", attrs: [("seals", .number(String(n)))])
-            return Self.json(.object([("seals", .number(String(n)))]))
-        }
-        router.get("/v1/coverage") { request, context in try await Self.coverage(request, context, state) }
-        router.post("/v1/evidence") { request, context in try await Self.startEvidence(request, context, state) }
-        router.get("/v1/evidence/:id") { _, context in try await Self.evidenceStatus(context, state) }
-        router.get("/v1/evidence/:id/pack") { _, context in try await Self.evidencePack(context, state) }
         return router
+    }
+
+    static func ready(_ state: APIState) async -> Response {
+        let closed = await state.host.isClosed
+        let wal = state.host.walBytes()
+        let free = state.host.freeDiskBytes() ?? .max
+        let ready = !closed && wal <= state.config.limits.maxWALBytes && free >= state.config.limits.minFreeDiskBytes
+        return json(.object([("ready", .bool(ready)), ("walBytes", .number(String(wal))), ("freeDiskBytes", .number(String(free)))]),
+                    status: ready ? .ok : .serviceUnavailable)
+    }
+
+    static func savedQueries(_ context: APIContext, _ state: APIState) throws -> Response {
+        _ = try context.require(.query)
+        let saved = try SavedQuery.load(directory: state.queriesDirectory).values.sorted { $0.name < $1.name }
+        return json(.array(saved.map { q in .object([("name", .string(q.name)), ("description", .string(q.description))]) }))
+    }
+
+    static func seal(_ context: APIContext, _ state: APIState) async throws -> Response {
+        let token = try context.require(.seal)
+        let n = try await state.host.seal()
+        try await audit(state, token, "api.seal", resource: "trail", attrs: [("seals", .number(String(n)))])
+        return json(.object([("seals", .number(String(n)))]))
     }
 
     // MARK: Helpers

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Sealing
 import SegmentStore
 @testable import Server
+import Evidence
 import Testing
 import TrailModel
 
@@ -243,5 +244,37 @@ struct RoleCase: Sendable, CustomTestStringConvertible {
         }
         try await f.host.tick()
         #expect(try f.count("SELECT count(*) FROM events WHERE source = 'sealtrail' AND action = 'trail.query' AND actor = 'token:investigate'") >= 3)
+    }
+
+    @Test func evidencePackJobStartsRunsAndDownloadsAVerifiablePack() async throws {
+        let f = try ServerFixture()
+        try await f.app().test(.router) { client in
+            let events = (0..<20).map { line("ev\($0)", second: $0) }.joined(separator: "\n")
+            _ = try await client.execute(uri: "/v1/events?source=app", method: .post, headers: f.headers("ingest"), body: ByteBuffer(string: events))
+            _ = try await client.execute(uri: "/v1/seal", method: .post, headers: f.headers("admin"))
+            let start = try await client.execute(uri: "/v1/evidence", method: .post, headers: f.headers("compliance"),
+                                                 body: ByteBuffer(string: #"{"framework":"pci-dss@4.0","from":"2026-11-01","to":"2026-12-01","controls":["10.2.*"],"sample":5}"#))
+            #expect(start.status == .accepted, "\(start.text)")
+            let id = try #require(start.json?["id"]?.scalarText)
+            #expect(start.headers[.location] == "/v1/evidence/" + id)
+            var state = "running"
+            for _ in 0..<600 where state == "running" {
+                try await Task.sleep(for: .milliseconds(100))
+                state = try await client.execute(uri: "/v1/evidence/" + id, method: .get, headers: f.headers("compliance")).json?["state"]?.scalarText ?? "?"
+            }
+            #expect(state == "done")
+            let pack = try await client.execute(uri: "/v1/evidence/\(id)/pack", method: .get, headers: f.headers("compliance"))
+            #expect(pack.status == .ok && pack.headers[.contentType] == "application/zip")
+            let path = f.dir.url.path + "/downloaded.zip"
+            try Data(buffer: pack.body).write(to: URL(fileURLWithPath: path))
+            let report = try PackVerifier.verify(path: path, store: f.store)
+            #expect(report.ok, "\(report.problems)")
+            // Bad requests for a job: unknown framework, a period backwards, a bad format.
+            for bad in [#"{"framework":"nope","from":"2026-11-01","to":"2026-12-01"}"#, #"{"framework":"pci-dss@4.0","from":"2026-12-01","to":"2026-11-01"}"#,
+                        #"{"framework":"pci-dss@4.0","from":"2026-11-01","to":"2026-12-01","format":"rar"}"#, "{}"] {
+                let r = try await client.execute(uri: "/v1/evidence", method: .post, headers: f.headers("compliance"), body: ByteBuffer(string: bad))
+                #expect(r.status == .badRequest || r.status == .notFound, "\(bad) → \(r.status.code)")
+            }
+        }
     }
 }
