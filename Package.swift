@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The event, ids, time, canonical JSON, errors. No I/O.
@@ -75,7 +76,7 @@ let package = Package(
         // The HTTP API (`sealtrail serve`): routes, tokens and roles, error mapping. The work is done by
         // the modules above.
         .target(name: "Server", dependencies: [
-            "TrailModel", "Sealing", "SegmentStore", "Collectors", "TrailIndex", "Rules", "Evidence", "Gzip",
+            "TrailModel", "Sealing", "SegmentStore", "Collectors", "TrailIndex", "Rules", "Evidence", "Gzip", "Retention",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -83,6 +84,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),

@@ -40,6 +40,7 @@ public final class APIState: Sendable {
     let limiter: RateLimiter
     let jobs: EvidenceJobs
     let verifyStatus = VerifyStatus()
+    public let metrics = ServerMetrics()
 
     public init(store: Store, host: TrailHost, config: ServeConfig, rulesDirectory: String = "rules", queriesDirectory: String = "queries") {
         self.store = store
@@ -56,7 +57,7 @@ public final class APIState: Sendable {
 /// Builds the router of the API (docs/api.md, docs/openapi.yaml).
 public enum SealtrailAPI {
     /// Paths answered without a token.
-    static let open: Set<String> = ["/healthz", "/readyz"]
+    static let open: Set<String> = ["/healthz", "/readyz", "/metrics"]
 
     typealias Handler = @Sendable (Request, APIContext, APIState) async throws -> Response
 
@@ -65,6 +66,11 @@ public enum SealtrailAPI {
     static let endpoints: [(method: HTTPRequest.Method, path: String, handler: Handler)] = [
         (.get, "/healthz", { _, _, _ in json(.object([("status", .string("ok"))])) }),
         (.get, "/readyz", { _, _, state in await ready(state) }),
+        (.get, "/metrics", { _, _, state in
+            state.metrics.storage(wal: state.host.walBytes(), free: state.host.freeDiskBytes())
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: state.metrics.registry.emitToBuffer())))
+        }),
         (.post, "/v1/events", { r, c, s in try await ingest(r, c, s) }),
         (.post, "/v1/query", { r, c, s in try await query(r, c, s) }),
         (.get, "/v1/queries", { _, c, s in try savedQueries(c, s) }),
@@ -110,9 +116,18 @@ public enum SealtrailAPI {
 
     static func seal(_ context: APIContext, _ state: APIState) async throws -> Response {
         let token = try context.require(.seal)
-        let n = try await state.host.seal()
+        let n = try await timedSeal(state)
         try await audit(state, token, "api.seal", resource: "trail", attrs: [("seals", .number(String(n)))])
         return json(.object([("seals", .number(String(n)))]))
+    }
+
+    /// Seals and records how long it took.
+    static func timedSeal(_ state: APIState) async throws -> Int {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let n = try await state.host.seal()
+        state.metrics.sealed(duration: clock.now - started)
+        return n
     }
 
     // MARK: Helpers

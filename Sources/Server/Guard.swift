@@ -10,6 +10,19 @@ struct Guard: RouterMiddleware {
     let state: APIState
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let response = await respond(request, context: context, next: next)
+        let route = context.endpointPath ?? "unmatched"
+        state.metrics.request(method: request.method.rawValue, route: route, status: Int(response.status.code), duration: clock.now - started)
+        if response.status.code >= 500 || response.status == .unauthorized || response.status == .forbidden {
+            context.logger.info("request refused", metadata: ["method": "\(request.method)", "path": "\(request.uri.path)",
+                                                              "status": "\(response.status.code)", "token": "\(context.token?.name ?? "-")"])
+        }
+        return response
+    }
+
+    private func respond(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async -> Response {
         do {
             var context = context
             if !SealtrailAPI.open.contains(request.uri.path) {

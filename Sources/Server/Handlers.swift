@@ -21,6 +21,7 @@ extension SealtrailAPI {
         let body = try await readBody(request, state)
         let receipt = try await state.host.ingest(body, source: source, caller: token.name, idempotencyKey: key)
         if receipt.replayed != true {
+            state.metrics.ingested(source: source, accepted: receipt.accepted, duplicates: receipt.duplicates, quarantined: receipt.quarantined)
             var attrs: [(String, JSONValue)] = [
                 ("received", .number(String(receipt.received))), ("accepted", .number(String(receipt.accepted))),
                 ("duplicates", .number(String(receipt.duplicates))), ("quarantined", .number(String(receipt.quarantined))),
@@ -134,6 +135,7 @@ extension SealtrailAPI {
         let store = state.store
         let report = try await offload { Verifier(store: store).run() }
         state.verifyStatus.update(report, by: "token:" + token.name)
+        state.metrics.verified(ok: report.ok)
         try await audit(state, token, "api.verify", resource: "trail", outcome: report.ok ? .success : .failure,
                         attrs: [("problems", .number(String(report.problems.count)))])
         return json(state.verifyStatus.json(), status: report.ok ? .ok : .conflict)

@@ -4,6 +4,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOSSL
+import Retention
 import SegmentStore
 import ServiceLifecycle
 import TrailModel
@@ -68,13 +69,29 @@ struct Maintenance: Service {
         do {
             switch job {
             case "seal":
-                let n = try await state.host.seal()
+                let n = try await SealtrailAPI.timedSeal(state)
                 logger.info("scheduled seal", metadata: ["seals": "\(n)"])
             case "verify":
                 let store = state.store
                 let report = try await SealtrailAPI.offload { Verifier(store: store).run() }
                 state.verifyStatus.update(report, by: "schedule")
+                state.metrics.verified(ok: report.ok)
                 logger.info("scheduled verify", metadata: ["ok": "\(report.ok)", "problems": "\(report.problems.count)"])
+            case "sweep":
+                let store = state.store
+                do {
+                    let r = try await SealtrailAPI.offload { () -> Sweeper.Result in
+                        let config = try RetentionConfig.load(store: store)
+                        let sweeper = Sweeper(store: store, config: config, archive: ArchiveHooks.tier(store: store, config: config))
+                        sweeper.actor = "sealtrail-serve"
+                        return try sweeper.apply(overrideGovernance: false)
+                    }
+                    state.metrics.swept(ok: true)
+                    logger.info("scheduled sweep", metadata: ["pruned": "\(r.pruned.count)", "archived": "\(r.archived.count)", "deleted": "\(r.deleted.count)"])
+                } catch {
+                    state.metrics.swept(ok: false)
+                    throw error
+                }
             default:
                 logger.warning("scheduled job not run by the server", metadata: ["job": "\(job)"])
             }

@@ -57,7 +57,7 @@ public struct ServeConfig: Sendable, Codable, Equatable {
     }
 
     /// The jobs a schedule may name.
-    public static let jobs: Set<String> = ["seal", "verify"]
+    public static let jobs: Set<String> = ["seal", "sweep", "verify"]
 
     /// Reads and checks a config file; errors name the file and what is wrong.
     public static func load(path: String) throws -> ServeConfig {
@@ -77,7 +77,7 @@ public struct ServeConfig: Sendable, Codable, Equatable {
     public func check(path: String = "config") throws {
         _ = try hostAndPort(path: path)
         for (job, text) in schedules {
-            guard Self.jobs.contains(job) else { throw ServerError.config(path: path, reason: "schedules: unknown job '\(job)' (use seal or verify)") }
+            guard Self.jobs.contains(job) else { throw ServerError.config(path: path, reason: "schedules: unknown job '\(job)' (use seal, sweep or verify)") }
             do { _ = try CronSchedule(text) } catch { throw ServerError.config(path: path, reason: "schedules.\(job): \(error)") }
         }
         let l = limits

@@ -40,6 +40,7 @@ struct RoleCase: Sendable, CustomTestStringConvertible {
         RoleCase(method: .get, path: "/v1/evidence/nope/pack", body: nil, statuses: [401, 401, 403, 403, 404, 404]),
         RoleCase(method: .get, path: "/healthz", body: nil, statuses: [200, 200, 200, 200, 200, 200]),
         RoleCase(method: .get, path: "/readyz", body: nil, statuses: [200, 200, 200, 200, 200, 200]),
+        RoleCase(method: .get, path: "/metrics", body: nil, statuses: [200, 200, 200, 200, 200, 200]),
     ]
 
     @Test(arguments: roleCases)
@@ -274,6 +275,24 @@ struct RoleCase: Sendable, CustomTestStringConvertible {
                         #"{"framework":"pci-dss@4.0","from":"2026-11-01","to":"2026-12-01","format":"rar"}"#, "{}"] {
                 let r = try await client.execute(uri: "/v1/evidence", method: .post, headers: f.headers("compliance"), body: ByteBuffer(string: bad))
                 #expect(r.status == .badRequest || r.status == .notFound, "\(bad) → \(r.status.code)")
+            }
+        }
+    }
+
+    @Test func metricsCountIngestRequestsSealsAndVerification() async throws {
+        let f = try ServerFixture()
+        try await f.app().test(.router) { client in
+            _ = try await client.execute(uri: "/v1/events?source=pay", method: .post, headers: f.headers("ingest"),
+                                         body: ByteBuffer(string: line("m1") + "\nbad\n" + line("m1") + "\n"))
+            _ = try await client.execute(uri: "/v1/seal", method: .post, headers: f.headers("admin"))
+            _ = try await client.execute(uri: "/v1/verify", method: .post, headers: f.headers("admin"))
+            let m = try await client.execute(uri: "/metrics", method: .get)
+            #expect(m.status == .ok)
+            for want in [#"sealtrail_events_accepted_total{source="pay"} 1"#, #"sealtrail_events_deduplicated_total{source="pay"} 1"#,
+                         #"sealtrail_events_quarantined_total{source="pay"} 1"#, "sealtrail_last_verify_ok 1.0", "sealtrail_last_sweep_ok -1.0",
+                         "sealtrail_seal_duration_seconds_count 1", "sealtrail_wal_bytes ",
+                         #"sealtrail_http_request_duration_seconds_count{method="POST",route="/v1/events",status="202"} 1"#] {
+                #expect(m.text.contains(want), "missing \(want) in\n\(m.text)")
             }
         }
     }
