@@ -35,19 +35,41 @@ public struct ServeConfig: Sendable, Codable, Equatable {
         /// Below this much free disk, ingest answers 429.
         public var minFreeDiskBytes: Int64 = 1 << 30
         public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case maxBodyBytes, maxDecodedBytes, maxEventsPerRequest, maxWALBytes, minFreeDiskBytes }
+
+        public init(from decoder: Decoder) throws {
+            try refuseUnknownKeys(decoder, CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? maxBodyBytes
+            maxDecodedBytes = try c.decodeIfPresent(Int.self, forKey: .maxDecodedBytes) ?? max(maxDecodedBytes, maxBodyBytes)
+            maxEventsPerRequest = try c.decodeIfPresent(Int.self, forKey: .maxEventsPerRequest) ?? maxEventsPerRequest
+            maxWALBytes = try c.decodeIfPresent(Int64.self, forKey: .maxWALBytes) ?? maxWALBytes
+            minFreeDiskBytes = try c.decodeIfPresent(Int64.self, forKey: .minFreeDiskBytes) ?? minFreeDiskBytes
+        }
     }
 
     public struct RateLimit: Sendable, Codable, Equatable {
         public var requestsPerSecond: Double = 50
         public var burst: Double = 100
         public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case requestsPerSecond, burst }
+
+        public init(from decoder: Decoder) throws {
+            try refuseUnknownKeys(decoder, CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            requestsPerSecond = try c.decodeIfPresent(Double.self, forKey: .requestsPerSecond) ?? requestsPerSecond
+            burst = try c.decodeIfPresent(Double.self, forKey: .burst) ?? burst
+        }
     }
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case listen, tls, limits, rateLimit, schedules }
+    enum CodingKeys: String, CodingKey, CaseIterable { case listen, tls, limits, rateLimit, schedules }
 
     public init(from decoder: Decoder) throws {
+        try refuseUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         listen = try c.decodeIfPresent(String.self, forKey: .listen) ?? listen
         tls = try c.decodeIfPresent(TLSFiles.self, forKey: .tls)
@@ -97,5 +119,21 @@ public struct ServeConfig: Sendable, Codable, Equatable {
         var host = String(listen[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         return (host.isEmpty ? "0.0.0.0" : host, port)
+    }
+}
+
+/// Any key a config section does not know is a mistake (a typo would otherwise be ignored silently).
+private struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+private func refuseUnknownKeys<K: CodingKey & CaseIterable>(_ decoder: Decoder, _ known: K.Type) throws {
+    let names = Set(K.allCases.map(\.stringValue))
+    for key in try decoder.container(keyedBy: AnyKey.self).allKeys where !names.contains(key.stringValue) {
+        let at = (decoder.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: ".")
+        throw ServerError.invalid("unknown key '\(at)' (known here: \(names.sorted().joined(separator: ", ")))")
     }
 }
