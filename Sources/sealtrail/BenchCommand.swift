@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks on simulated data beside the standard tools: ingest (gzip -6), verify (gzip -dc | sha256sum), parse, index (sqlite3), rules.",
-        subcommands: [Ingest.self, Verify.self, Parse.self, Index.self, RulesBench.self, SweepBench.self, EvidenceBench.self])
+        subcommands: [Ingest.self, Verify.self, Parse.self, Index.self, RulesBench.self, SweepBench.self, EvidenceBench.self, ServeBench.self])
 
     struct Common: ParsableArguments {
         @Option(help: "Simulated events.") var count: Int = 500_000
