@@ -8,9 +8,9 @@ DEMO_EVENTS ?= 100000
 .PHONY: deps build release demo test bench clean
 
 # Debian packages the build and tests need (zlib, SQLite, libarchive; python3-cryptography for the
-# documented token check); installed only when missing.
+# documented token check; curl and openssl for the live HTTPS test of serve); installed only when missing.
 deps:
-	@missing=""; for p in zlib1g-dev libdeflate-dev libsqlite3-dev libarchive-dev sqlite3 python3-cryptography unzip; do \
+	@missing=""; for p in zlib1g-dev libdeflate-dev libsqlite3-dev libarchive-dev sqlite3 python3-cryptography unzip curl openssl; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \

@@ -29,6 +29,20 @@ public actor TrailHost {
         self.store = store
         self.limits = limits
         writer = try TrailWriter(store: store)
+        Self.pruneReceipts(dir: store.layout.state + "/http-idempotency", olderThan: Self.receiptDays)
+    }
+
+    /// Days an idempotency key's answer is kept (a retry after that stores events without ids again).
+    public static let receiptDays = 7
+
+    static func pruneReceipts(dir: String, olderThan days: Int) {
+        let cutoff = Date().addingTimeInterval(-Double(days) * 86_400)
+        for name in FS.list(dir) where name.hasSuffix(".json") {
+            let path = dir + "/" + name
+            if let m = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date, m < cutoff {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
     }
 
     /// What `POST /v1/events` answers: the reconciliation of one batch and where each event went.
@@ -57,72 +71,101 @@ public actor TrailHost {
         public struct Rejected: Sendable, Codable, Equatable { public var line: Int; public var offset: Int; public var reason: String }
     }
 
+    /// One record of a batch after parsing: an event ready to store, or a refusal.
+    enum Item: Sendable {
+        case event(PreparedEvent, line: Int?, element: Int?)
+        case refused(line: Int, offset: Int, reason: String, bytes: [UInt8])
+    }
+
     /// Stores one batch (NDJSON, or a JSON array when the first byte is `[`) from source `source`.
     /// Returns after the WAL fsync. With an idempotency key, a batch seen before returns the first
     /// answer and stores nothing; the key also names events without their own id, so even a batch
-    /// whose answer was lost in a crash is stored once.
-    public func ingest(_ body: [UInt8], source: String, caller: String, idempotencyKey: String?) throws -> Receipt {
-        guard !closed else { throw APIError(.serviceUnavailable, "shutting_down", "the server is shutting down", retryAfter: 5) }
+    /// whose answer was lost in a crash is stored once. Parsing (the costly part) runs on the
+    /// caller's task, so concurrent requests parse in parallel; only storing is serialized here.
+    public nonisolated func ingest(_ body: [UInt8], source: String, caller: String, idempotencyKey: String?) async throws -> Receipt {
         let keyHash = idempotencyKey.map { Hash32.sha256(Array((caller + "\n" + $0).utf8)).hex }
+        let items = try Self.parse(body, source: source, keyHash: keyHash, maxEvents: limits.maxEventsPerRequest)
+        return try await store(items, source: source, caller: caller, keyHash: keyHash)
+    }
+
+    static func parse(_ body: [UInt8], source: String, keyHash: String?, maxEvents: Int) throws -> [Item] {
+        let context = ParseContext(source: source, received: .now)
+        var items: [Item] = []
+        func tooMany() -> APIError {
+            APIError(.contentTooLarge, "too_many_events", "a request may hold at most \(maxEvents) events; split the batch")
+        }
+        func identity(_ id: String?, _ position: String) -> DedupeIdentity? {
+            id.map { .sourceId($0) } ?? keyHash.map { .idempotency($0 + ":" + position) }
+        }
+        let first = body.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        if first == UInt8(ascii: "[") {
+            let results = body.withUnsafeBytes { AppJSONArrayParser(format: "app-json").records(in: $0, context: context) }
+            guard results.count <= maxEvents else { throw tooMany() }
+            for (k, r) in results.enumerated() {
+                switch r {
+                case let .success(e): items.append(.event(PreparedEvent(event: e, identity: identity(e.id, "element:\(k + 1)")), line: nil, element: k + 1))
+                case let .failure(f): items.append(.refused(line: f.line, offset: f.offset, reason: f.reason, bytes: f.bytes))
+                }
+            }
+            return items
+        }
+        let parser = AppJSONParser()
+        var lineNo = 0, start = 0, count = 0
+        let n = body.count
+        while start < n {
+            var end = start
+            while end < n && body[end] != 0x0A { end += 1 }
+            lineNo += 1
+            var stop = end
+            if stop > start && body[stop - 1] == 0x0D { stop -= 1 }
+            if !body[start..<stop].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                count += 1
+                guard count <= maxEvents else { throw tooMany() }
+                do {
+                    var p = try body[start..<stop].withUnsafeBytes { raw throws(ParseFailure) in try parser.prepare(raw, context: context) }
+                    p.identity = identity(p.id, "line:\(lineNo)")
+                    p.leafHash = p.line.withUnsafeBytes { Merkle.leafHash($0) }.storage
+                    items.append(.event(p, line: lineNo, element: nil))
+                } catch let f as ParseFailure {
+                    items.append(.refused(line: lineNo, offset: start + (f.offset ?? 0), reason: f.reason, bytes: Array(body[start..<stop])))
+                }
+            }
+            start = end + 1
+        }
+        return items
+    }
+
+    private func store(_ items: [Item], source: String, caller: String, keyHash: String?) throws -> Receipt {
+        guard !closed else { throw APIError(.serviceUnavailable, "shutting_down", "the server is shutting down", retryAfter: 5) }
         if let keyHash, let previous = try readReceipt(keyHash) {
             var r = previous
             r.replayed = true
             return r
         }
         try checkCapacity()
-        let context = ParseContext(source: source, received: .now)
-        var receipt = Receipt(source: source, received: 0, accepted: 0, duplicates: 0, quarantined: 0, events: [], rejected: [])
-        let file = "http:" + caller
-        func quarantine(line: Int, offset: Int, reason: String, bytes: [UInt8]) throws {
-            try writer.quarantine(QuarantinedRecord(source: source, format: "app-json", file: file, line: line, offset: Int64(offset),
-                                                    reason: reason, bytes: bytes))
-            receipt.quarantined += 1
-            receipt.rejected.append(.init(line: line, offset: offset, reason: reason))
-        }
-        func store(_ event: TrailEvent, line: Int?, element: Int?) throws {
-            let position = line.map { "line:\($0)" } ?? "element:\(element ?? 0)"
-            let identity: DedupeIdentity? = event.id.map { .sourceId($0) } ?? keyHash.map { .idempotency($0 + ":" + position) }
-            let stored = try writer.accept(event, identity: identity)
-            if stored { receipt.accepted += 1 } else { receipt.duplicates += 1 }
-            // The leaf of what the store kept (the writer may have encrypted personal fields).
-            let line0 = writer.lastProtectedLine ?? event.canonicalLine()
-            let leaf = stored ? line0.withUnsafeBytes { Merkle.leafHash($0) }.hex : nil
-            receipt.events.append(.init(line: line, element: element, id: event.id, leaf: leaf, duplicate: stored ? nil : true))
-        }
-        let first = body.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
-        if first == UInt8(ascii: "[") {
-            let results = body.withUnsafeBytes { AppJSONArrayParser(format: "app-json").records(in: $0, context: context) }
-            guard results.count <= limits.maxEventsPerRequest else { throw tooMany(results.count) }
-            for r in results {
-                receipt.received += 1
-                switch r {
-                case let .success(e): try store(e, line: nil, element: receipt.received)
-                case let .failure(f): try quarantine(line: f.line, offset: f.offset, reason: f.reason, bytes: f.bytes)
-                }
-            }
-        } else {
-            let parser = AppJSONParser()
-            var lineNo = 0, start = 0
-            let n = body.count
-            while start < n {
-                var end = start
-                while end < n && body[end] != 0x0A { end += 1 }
-                lineNo += 1
-                var stop = end
-                if stop > start && body[stop - 1] == 0x0D { stop -= 1 }
-                let isBlank = body[start..<stop].allSatisfy { $0 == 0x20 || $0 == 0x09 }
-                if !isBlank {
-                    receipt.received += 1
-                    guard receipt.received <= limits.maxEventsPerRequest else { throw tooMany(receipt.received) }
-                    let lineStart = start
-                    do {
-                        let event = try body[start..<stop].withUnsafeBytes { raw throws(ParseFailure) in try parser.parse(raw, context: context) }
-                        try store(event, line: lineNo, element: nil)
-                    } catch let f as ParseFailure {
-                        try quarantine(line: lineNo, offset: lineStart + (f.offset ?? 0), reason: f.reason, bytes: Array(body[start..<stop]))
+        var receipt = Receipt(source: source, received: items.count, accepted: 0, duplicates: 0, quarantined: 0, events: [], rejected: [])
+        for item in items {
+            switch item {
+            case let .refused(line, offset, reason, bytes):
+                try writer.quarantine(QuarantinedRecord(source: source, format: "app-json", file: "http:" + caller, line: line,
+                                                        offset: Int64(offset), reason: reason, bytes: bytes))
+                receipt.quarantined += 1
+                receipt.rejected.append(.init(line: line, offset: offset, reason: reason))
+            case let .event(prepared, line, element):
+                let stored = try writer.accept(prepared)
+                var leaf: String?
+                if stored {
+                    receipt.accepted += 1
+                    // The leaf of what the store kept (the writer may have encrypted personal fields).
+                    if let protected = writer.lastProtectedLine {
+                        leaf = protected.withUnsafeBytes { Merkle.leafHash($0) }.hex
+                    } else {
+                        leaf = (prepared.leafHash.map { Hash32(storage: $0) } ?? prepared.line.withUnsafeBytes { Merkle.leafHash($0) }).hex
                     }
+                } else {
+                    receipt.duplicates += 1
                 }
-                start = end + 1
+                receipt.events.append(.init(line: line, element: element, id: prepared.id, leaf: leaf, duplicate: stored ? nil : true))
             }
         }
         try writer.commit()
@@ -132,10 +175,6 @@ public actor TrailHost {
         counters.batches += 1
         if let keyHash { try writeReceipt(keyHash, receipt) }
         return receipt
-    }
-
-    private func tooMany(_ n: Int) -> APIError {
-        APIError(.contentTooLarge, "too_many_events", "a request may hold at most \(limits.maxEventsPerRequest) events; split the batch")
     }
 
     /// Refuses new data (429) while the open WALs are past the limit or the disk is nearly full.

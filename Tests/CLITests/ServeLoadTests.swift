@@ -127,4 +127,59 @@ import Testing
     @Test func concurrentClientsStoreExactlyWhatWasAcknowledged() throws { try run(killMidway: false) }
 
     @Test func killNineMidLoadLosesAndDoublesNothing() throws { try run(killMidway: true) }
+
+    /// Over a real socket with TLS from PEM files: HTTPS ingest works; a request with 200 KB of headers
+    /// and one with a body past the limit are refused and the server keeps serving; SIGTERM exits 0
+    /// with the open segment sealed.
+    @Test func httpsHugeHeadersAndACleanStop() throws {
+        let dir = CLI.tempDir("serve-tls")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/store"
+        #expect(try CLI.run(["init", store]).status == 0)
+        let token = try CLI.run(["token", "add", "--store", store, "--name", "t", "--role", "admin"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let cert = try CLI.exec("/usr/bin/env", ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                                                 "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                                                 "-keyout", dir + "/key.pem", "-out", dir + "/cert.pem"])
+        #expect(cert.status == 0, "\(cert.stderr)")
+        let port = Int.random(in: 20_000...45_000)
+        try "listen: 127.0.0.1:\(port)\ntls: {cert: \(dir)/cert.pem, key: \(dir)/key.pem}\nlimits: {maxBodyBytes: 65536}\n"
+            .write(toFile: dir + "/serve.yaml", atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = ["serve", "--store", store, "--config", dir + "/serve.yaml"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        defer { if p.isRunning { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() } }
+        let base = "https://127.0.0.1:\(port)"
+        func curl(_ args: [String]) throws -> CLI.Result {
+            try CLI.exec("/usr/bin/env", ["curl", "-sS", "--cacert", dir + "/cert.pem", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "20"] + args)
+        }
+        var up = false
+        for _ in 0..<200 where !up {
+            up = (try? curl([base + "/healthz"]))?.stdout == "200"
+            if !up { usleep(50_000) }
+        }
+        #expect(up, "the server did not answer over HTTPS")
+        #expect(try curl(["http://127.0.0.1:\(port)/healthz"]).stdout != "200", "plain HTTP must not be served on a TLS port")
+        let body = #"{"id":"tls-1","time":"2026-11-20T10:00:00Z","action":"x"}"#
+        #expect(try curl(["-H", "Authorization: Bearer \(token)", "--data-binary", body, base + "/v1/events?source=tls"]).stdout == "202")
+        try ("X-Huge: " + String(repeating: "a", count: 200_000) + "\n").write(toFile: dir + "/headers", atomically: true, encoding: .utf8)
+        let h = try curl(["-H", "@" + dir + "/headers", base + "/healthz"])
+        #expect(h.stdout != "200", "200 KB of headers were accepted")
+        try String(repeating: "x", count: 100_000).write(toFile: dir + "/big", atomically: true, encoding: .utf8)
+        #expect(try curl(["-H", "Authorization: Bearer \(token)", "--data-binary", "@" + dir + "/big", base + "/v1/events?source=tls"]).stdout == "413")
+        #expect(try curl([base + "/healthz"]).stdout == "200", "the server stopped serving")
+        kill(p.processIdentifier, SIGTERM)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(stdout.contains("listening on https://127.0.0.1:\(port)") && stdout.contains("stopped; open segments sealed"), "\(stdout)")
+        #expect(!FileManager.default.fileExists(atPath: store + "/wal/tls.wal"))
+        let verify = try CLI.run(["verify", "--store", store])
+        #expect(verify.status == 0, "\(verify.stdout)")
+        let q = try CLI.run(["query", "--store", store, "--format", "csv", "SELECT count(*) FROM events WHERE source = 'tls' AND sealed = 1"])
+        #expect(q.stdout.contains("\n1"), "\(q.stdout)")
+    }
 }
