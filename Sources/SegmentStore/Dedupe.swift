@@ -144,19 +144,21 @@ final class DedupeStore {
         return true
     }
 
-    /// Appends and fsyncs the keys added since the last flush.
-    func flush() throws {
-        for scope in scopes.values { try flush(scope) }
+    /// Appends the keys added since the last flush, and fsyncs them when `durable`. Between seals a
+    /// key need not be durable: its record is in a WAL, and recovery re-adds the keys of every WAL
+    /// record. Before a WAL is retired (a seal) its keys must be durable.
+    func flush(durable: Bool = true) throws {
+        for scope in scopes.values { try flush(scope, durable: durable) }
     }
 
-    private func flush(_ scope: Scope) throws {
+    private func flush(_ scope: Scope, durable: Bool = true) throws {
         guard !scope.pending.isEmpty else { return }
         let path = file(scope.name)
         try FS.mkdirs(FS.parent(path))
         let fd = try FS.open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         defer { close(fd) }
         try scope.pending.withUnsafeBytes { try FS.writeAll(fd, $0, path: path) }
-        try FS.fsync(fd, path: path)
+        if durable { try FS.fsync(fd, path: path) }
         pendingKeys -= scope.pending.count / 16
         scope.pending.removeAll(keepingCapacity: true)
     }

@@ -1,10 +1,23 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
 import Foundation
 import Logging
 import Sealing
 import TrailModel
+
+/// The fsyncs a `beginCommit()` started; `wait()` may run on any thread.
+public struct CommitTicket: @unchecked Sendable {
+    let syncs: [(DispatchGroup, FailureBox)]
+
+    public func wait() throws {
+        for (group, failure) in syncs {
+            group.wait()
+            if let e = failure.take() { throw e }
+        }
+    }
+}
 
 /// The one writer of a store: appends events to per-source WALs and open segments, acknowledges
 /// them with `commit()` (fsync), and seals segments on thresholds, on `seal()` and on `close()`.
@@ -149,6 +162,24 @@ public final class TrailWriter: EventSink {
         try commit(acknowledging: dedupe.pendingKeys >= Self.maxUnacknowledgedKeys)
     }
 
+    /// A commit in two steps, for a writer shared by concurrent requests (`sealtrail serve`): on the
+    /// writer's thread `beginCommit()` writes the WALs and starts their fsyncs; anywhere else the
+    /// ticket's `wait()` returns once they are on disk (appends may go on meanwhile: they belong to the
+    /// next commit); then, on the writer's thread again, `finishCommit()` writes the dedupe keys and
+    /// quarantine. Everything appended before `beginCommit()` is acknowledged after `wait()`.
+    public func beginCommit() throws -> CommitTicket {
+        for seg in open.values { try seg.wal.commitInBackground() }
+        return CommitTicket(syncs: open.values.compactMap { $0.wal.backgroundSync })
+    }
+
+    public func finishCommit() throws {
+        try dedupe.flush(durable: false)
+        try quarantineWriter.commit()
+        for name in drainedSpool { try FS.remove(store.layout.spool + "/" + name) }
+        drainedSpool.removeAll()
+        try sealAged()
+    }
+
     /// Moves every spooled audit event into the trail now (not at most once a second) and commits.
     public func commitDrainingSpool() throws {
         try drainSpool()
@@ -168,7 +199,8 @@ public final class TrailWriter: EventSink {
             return
         }
         for seg in open.values { try seg.wal.commit() }
-        try dedupe.flush()
+        // The keys of records in open WALs are re-added from the WALs on recovery: written, not fsync'd.
+        try dedupe.flush(durable: false)
         try quarantineWriter.commit()
         for name in drainedSpool { try FS.remove(store.layout.spool + "/" + name) }
         drainedSpool.removeAll()

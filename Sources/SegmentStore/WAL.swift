@@ -103,6 +103,9 @@ public final class WALWriter {
         pendingSync = group
     }
 
+    /// The fsync in flight, to be waited on elsewhere (see `TrailWriter.beginCommit`).
+    var backgroundSync: (DispatchGroup, FailureBox)? { pendingSync.map { ($0, syncFailure) } }
+
     /// Waits for a background fsync in flight and rethrows its failure.
     private func waitForBackgroundSync() throws {
         guard let group = pendingSync else { return }

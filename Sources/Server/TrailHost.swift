@@ -135,7 +135,7 @@ public actor TrailHost {
         return items
     }
 
-    private func store(_ items: [Item], source: String, caller: String, keyHash: String?) throws -> Receipt {
+    private func store(_ items: [Item], source: String, caller: String, keyHash: String?) async throws -> Receipt {
         guard !closed else { throw APIError(.serviceUnavailable, "shutting_down", "the server is shutting down", retryAfter: 5) }
         if let keyHash, let previous = try readReceipt(keyHash) {
             var r = previous
@@ -168,7 +168,7 @@ public actor TrailHost {
                 receipt.events.append(.init(line: line, element: element, id: prepared.id, leaf: leaf, duplicate: stored ? nil : true))
             }
         }
-        try writer.commit()
+        try await durable()
         counters.accepted += receipt.accepted
         counters.duplicates += receipt.duplicates
         counters.quarantined += receipt.quarantined
@@ -202,6 +202,60 @@ public actor TrailHost {
         var s = statvfs()
         guard statvfs(store.layout.root, &s) == 0 else { return nil }
         return Int64(s.f_bavail) * Int64(s.f_frsize)
+    }
+
+    // MARK: Group commit
+
+    /// Commits done so far; a batch appended now is durable once the next one finishes.
+    private var commitsDone = 0
+    private var committing = false
+    /// A commit's fsync is running (its WAL writes are done).
+    private var inFlight = false
+    private var waiting: [(commit: Int, continuation: CheckedContinuation<Void, Error>)] = []
+
+    /// Returns once everything appended before the call is fsync'd. Batches that arrive while a
+    /// commit runs share the next one (group commit): one fsync acknowledges them all.
+    private func durable() async throws {
+        // A commit that has begun (its WALs written) does not hold this batch: wait for the one after.
+        let needed = commitsDone + 1 + (inFlight ? 1 : 0)
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, Error>) in
+            waiting.append((needed, c))
+            if !committing { startCommit() }
+        }
+    }
+
+    private func startCommit() {
+        committing = true
+        // A task of its own, so batches already waiting for the actor append first and share it.
+        Task { await self.runCommit() }
+    }
+
+    /// One group commit: the WAL fsync runs off the actor, so batches keep appending meanwhile (they
+    /// wait for the next commit).
+    private func runCommit() async {
+        var failure: Error?
+        do {
+            let ticket = try writer.beginCommit()
+            dirty = false   // what is appended from here on needs a later commit
+            inFlight = true
+            defer { inFlight = false }
+            try await Self.waitOffActor(ticket)
+            try writer.finishCommit()
+        } catch { failure = error }
+        commitsDone += 1
+        committing = false
+        let due = waiting.filter { $0.commit <= commitsDone }
+        waiting.removeAll { $0.commit <= commitsDone }
+        for w in due {
+            if let failure { w.continuation.resume(throwing: failure) } else { w.continuation.resume() }
+        }
+        if !waiting.isEmpty { startCommit() }
+    }
+
+    private static func waitOffActor(_ ticket: CommitTicket) async throws {
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, Error>) in
+            DispatchQueue.global().async { c.resume(with: Result { try ticket.wait() }) }
+        }
     }
 
     // MARK: Idempotency receipts

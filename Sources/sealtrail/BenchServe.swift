@@ -1,8 +1,8 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
+#if canImport(Glibc)
+import Glibc
 #endif
 
 extension BenchCommand {
@@ -33,10 +33,15 @@ extension Bench {
         // Batches of the same lines.
         let text = try String(contentsOfFile: input, encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-        var batches: [Data] = []
+        var batchList: [Data] = []
         for start in stride(from: 0, to: lines.count, by: batch) {
-            batches.append(Data((lines[start..<min(start + batch, lines.count)].joined(separator: "\n") + "\n").utf8))
+            batchList.append(Data((lines[start..<min(start + batch, lines.count)].joined(separator: "\n") + "\n").utf8))
         }
+
+        let batches = batchList
+        // The per-token rate limit is lifted: this measures the server, not its limiter.
+        let config = dir + "/bench-serve.yaml"
+        try "rateLimit: {requestsPerSecond: 1000000, burst: 1000000}\n".write(toFile: config, atomically: true, encoding: .utf8)
 
         func runServer(paced: Double?) throws -> (seconds: Double, latencies: [Double], rss: Int64) {
             try freshStore()
@@ -45,7 +50,7 @@ extension Bench {
             let port = Int.random(in: 20_000...45_000)
             let p = Process()
             p.executableURL = URL(fileURLWithPath: Spawn.selfPath)
-            p.arguments = ["serve", "--store", store, "--listen", "127.0.0.1:\(port)"]
+            p.arguments = ["serve", "--store", store, "--config", config, "--listen", "127.0.0.1:\(port)"]
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.run()
@@ -58,9 +63,13 @@ extension Bench {
             }
             let next = BatchCounter()
             let lat = Latencies()
+            let retries = Latencies()
             let failures = BatchCounter()
             let started = Date()
-            DispatchQueue.concurrentPerform(iterations: clients) { _ in
+            // One thread per client (concurrentPerform would run only as many as there are cores).
+            let group = DispatchGroup()
+            for _ in 0..<clients { DispatchQueue.global().async(group: group) {
+                let client = LoopbackClient(port: port, token: secret)   // a session (connection) per client
                 while true {
                     let i = next.take()
                     guard i < batches.count else { return }
@@ -73,15 +82,21 @@ extension Bench {
                     let t0 = Date()
                     var status = 0
                     for _ in 0..<50 {
-                        status = (try? client.post("/v1/events?source=bench", body: batches[i], key: "b\(i)")) ?? 0
+                        status = (try? client.post("/v1/events?source=bench", body: batches[i], key: "b\(i)")) ?? -1
                         if status == 202 { break }
+                        retries.add(Double(status))
                         usleep(20_000)
                     }
                     if status != 202 { _ = failures.take() }
                     lat.add(Date().timeIntervalSince(t0))
                 }
-            }
+            } }
+            group.wait()
             let seconds = Date().timeIntervalSince(started)
+            let retried = retries.sorted
+            if !retried.isEmpty {
+                note("retried \(retried.count) requests (status: \(Dictionary(grouping: retried, by: { Int($0) }).map { "\($0.key == -1 ? "no answer" : String($0.key)) x\($0.value.count)" }.sorted().joined(separator: ", ")))")
+            }
             guard failures.value == 0 else { throw CLIError("\(failures.value) batches were not acknowledged") }
             let rss = (try? String(contentsOfFile: "/proc/\(p.processIdentifier)/status", encoding: .utf8))
                 .flatMap { $0.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } }
@@ -116,40 +131,93 @@ extension Bench {
     }
 }
 
-/// A blocking HTTP client for the benchmark (URLSession, one request at a time per caller).
+/// A blocking HTTP/1.1 client for the benchmark: one keep-alive connection, `Content-Length`
+/// bodies, one request at a time. Hand-written over POSIX sockets because URLSession on Linux
+/// (libcurl underneath) stalled some requests for 1–3 s under concurrent load, which measured the
+/// client instead of the server; no package of the mirror offers a small synchronous client.
 final class LoopbackClient: @unchecked Sendable {
     let port: Int, token: String
-    let session: URLSession
-    init(port: Int, token: String) {
-        self.port = port
-        self.token = token
-        let config = URLSessionConfiguration.ephemeral
-        config.httpMaximumConnectionsPerHost = 16
-        session = URLSession(configuration: config)
-    }
+    private var fd: Int32 = -1
+    private var buffer: [UInt8] = []
 
-    func get(_ path: String) throws -> Int { try send("GET", path, body: nil, key: nil) }
+    init(port: Int, token: String) { self.port = port; self.token = token }
+    deinit { if fd >= 0 { close(fd) } }
+
+    func get(_ path: String) throws -> Int { try send("GET", path, body: Data(), key: nil) }
     func post(_ path: String, body: Data, key: String) throws -> Int { try send("POST", path, body: body, key: key) }
 
-    private func send(_ method: String, _ path: String, body: Data?, key: String?) throws -> Int {
-        var req = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
-        req.httpMethod = method
-        req.timeoutInterval = 30
-        req.setValue("Bearer " + token, forHTTPHeaderField: "Authorization")
-        if let key { req.setValue(key, forHTTPHeaderField: "Idempotency-Key") }
-        req.httpBody = body
-        let done = DispatchSemaphore(value: 0)
-        let box = StatusBox()
-        session.dataTask(with: req) { _, response, error in
-            box.status = error == nil ? (response as? HTTPURLResponse)?.statusCode ?? 0 : -1
-            done.signal()
-        }.resume()
-        done.wait()
-        if box.status < 0 { throw CLIError("request failed") }
-        return box.status
+    private func connect() throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw CLIError("socket: \(String(cString: strerror(errno)))") }
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let r = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        guard r == 0 else { close(fd); fd = -1; throw CLIError("connect: \(String(cString: strerror(errno)))") }
+        buffer.removeAll()
     }
 
-    final class StatusBox: @unchecked Sendable { var status = 0 }
+    private func send(_ method: String, _ path: String, body: Data, key: String?) throws -> Int {
+        do { return try exchange(method, path, body: body, key: key) } catch {
+            if fd >= 0 { close(fd); fd = -1 }
+            throw error
+        }
+    }
+
+    private func exchange(_ method: String, _ path: String, body: Data, key: String?) throws -> Int {
+        if fd < 0 { try connect() }
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nContent-Length: \(body.count)\r\n"
+        if let key { head += "Idempotency-Key: \(key)\r\n" }
+        head += "\r\n"
+        try writeAll(Array(head.utf8))
+        try body.withUnsafeBytes { try writeAll($0) }
+        // Status line and headers.
+        var headerEnd: Int?
+        while headerEnd == nil {
+            headerEnd = find([13, 10, 13, 10])
+            if headerEnd == nil { try fill() }
+        }
+        let headerText = String(decoding: buffer[0..<headerEnd!], as: UTF8.self)
+        buffer.removeFirst(headerEnd! + 4)
+        let lines = headerText.split(separator: "\r\n")
+        guard let statusLine = lines.first, let status = Int(statusLine.split(separator: " ").dropFirst().first ?? "") else {
+            throw CLIError("bad response")
+        }
+        var length = 0
+        for l in lines.dropFirst() where l.lowercased().hasPrefix("content-length:") {
+            length = Int(l.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) ?? 0
+        }
+        while buffer.count < length { try fill() }
+        buffer.removeFirst(length)
+        return status
+    }
+
+    private func find(_ pattern: [UInt8]) -> Int? {
+        guard buffer.count >= pattern.count else { return nil }
+        for i in 0...(buffer.count - pattern.count) where buffer[i] == pattern[0] && Array(buffer[i..<i + pattern.count]) == pattern { return i }
+        return nil
+    }
+
+    private func fill() throws {
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        guard n > 0 else { throw CLIError("connection closed") }
+        buffer.append(contentsOf: chunk[0..<n])
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try writeAll($0) } }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        var off = 0
+        while off < bytes.count {
+            let n = Glibc.send(fd, bytes.baseAddress! + off, bytes.count - off, Int32(MSG_NOSIGNAL))
+            guard n > 0 else { throw CLIError("send: \(String(cString: strerror(errno)))") }
+            off += n
+        }
+    }
 }
 
 final class BatchCounter: @unchecked Sendable {

@@ -92,7 +92,9 @@ import Testing
                 try? server.start()
             }
         }
-        DispatchQueue.concurrentPerform(iterations: clients) { c in
+        // One thread per client (concurrentPerform would run only as many as there are cores).
+        let load = DispatchGroup()
+        for c in 0..<clients { DispatchQueue.global().async(group: load) {
             for b in 0..<batches {
                 let body = Self.batch(client: c, batch: b, size: size)
                 while Date() < deadline {
@@ -103,7 +105,8 @@ import Testing
                     usleep(100_000)
                 }
             }
-        }
+        } }
+        load.wait()
         killer.wait()
         #expect(Date() < deadline, "the load did not finish in time")
         #expect(acknowledged.value == clients * batches)
