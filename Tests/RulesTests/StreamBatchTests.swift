@@ -28,13 +28,18 @@ import TrailModel
              first: {action: change.approve}, then: {action: config.change}, by: [resource], within: 24h}
         """
 
-    @Test func streamingInChunksEqualsBatchOverTheIndex() throws {
-        let set = RuleSet(rules: try RuleSet.parse(Self.pack, path: "pack.yaml"))
-        var sim = Simulator(options: .init(count: 30_000, seed: 5))
+    /// 30,000 simulated events of source `payments`, in time order.
+    static func simulated(seed: UInt64) -> [TrailEvent] {
+        var sim = Simulator(options: .init(count: 30_000, seed: seed))
         var events: [TrailEvent] = []
         let context = ParseContext(source: "payments", received: Timestamp.utc(year: 2026, month: 11, day: 1))
         sim.generate { line in if let e = try? AppJSONParser().parse(line, context: context) { events.append(e) } }
-        events.sort { $0.time.micros < $1.time.micros }
+        return events.sorted { $0.time.micros < $1.time.micros }
+    }
+
+    @Test func streamingInChunksEqualsBatchOverTheIndex() throws {
+        let set = RuleSet(rules: try RuleSet.parse(Self.pack, path: "pack.yaml"))
+        let events = Self.simulated(seed: 5)
         let from = Timestamp.utc(year: 2026, month: 7, day: 1)
         let to = Timestamp(micros: events.last!.time.micros + 1)
 
@@ -76,11 +81,7 @@ import TrailModel
     /// of the index built from the store it wrote.
     @Test func ruleSinkBesideTheStoreEqualsBatch() throws {
         let set = RuleSet(rules: try RuleSet.parse(Self.pack, path: "pack.yaml"))
-        var sim = Simulator(options: .init(count: 30_000, seed: 11))
-        var events: [TrailEvent] = []
-        let context = ParseContext(source: "payments", received: Timestamp.utc(year: 2026, month: 11, day: 1))
-        sim.generate { line in if let e = try? AppJSONParser().parse(line, context: context) { events.append(e) } }
-        events.sort { $0.time.micros < $1.time.micros }
+        let events = Self.simulated(seed: 11)
 
         let dir = NSTemporaryDirectory() + "sealtrail-rulesink-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: dir) }
