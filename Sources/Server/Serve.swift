@@ -43,28 +43,48 @@ public enum SealtrailServer {
     }
 }
 
-/// Commits every second and runs the jobs of `schedules` (seal, verify) when due, one at a time.
+/// When each scheduled job is next due. Jobs run one at a time; a job's next time is computed from
+/// when its run finished, so runs that overran their slots are not made up (one run, not a backlog).
+struct JobPlan {
+    private var schedules: [String: CronSchedule] = [:]
+    private(set) var next: [String: Timestamp] = [:]
+
+    init(schedules texts: [String: String], from start: Timestamp) throws {
+        for (job, text) in texts {
+            let s = try CronSchedule(text)
+            schedules[job] = s
+            next[job] = s.next(after: start)
+        }
+    }
+
+    /// The jobs due at `now`, in name order.
+    func due(at now: Timestamp) -> [String] { next.keys.sorted().filter { next[$0]! <= now } }
+
+    mutating func ran(_ job: String, finishedAt end: Timestamp) { next[job] = schedules[job]?.next(after: end) }
+}
+
+/// Commits every second and runs the jobs of `schedules` (seal, verify, sweep) when due, one at a time.
 struct Maintenance: Service {
     let state: APIState
     let logger: Logger
 
     func run() async throws {
-        var next: [String: Timestamp] = [:]
-        var schedules: [String: CronSchedule] = [:]
-        for (job, text) in state.config.schedules { schedules[job] = try CronSchedule(text) }
-        for (job, s) in schedules { next[job] = s.next(after: .now) }
+        var plan = try JobPlan(schedules: state.config.schedules, from: .now)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await Task.sleep(for: .seconds(1))
             do { try await state.host.tick() } catch { logger.error("commit failed", metadata: ["error": "\(error)"]) }
-            let now = Timestamp.now
-            for job in next.keys.sorted() where next[job].map({ $0 <= now }) == true {
+            for job in plan.due(at: .now) {
                 await runJob(job)
-                next[job] = schedules[job]!.next(after: .now)
+                plan.ran(job, finishedAt: .now)
             }
         }
     }
 
-    private func runJob(_ job: String) async {
+    func runJob(_ job: String) async {
+        await run(job)
+    }
+
+    private func run(_ job: String) async {
         let started = Date()
         do {
             switch job {
