@@ -68,6 +68,8 @@ final class DedupeStore {
         let name: String
         var keys: Set<DedupeKey>
         var pending: [UInt8] = []
+        /// Keys written to the file since its last fsync.
+        var unsynced = false
         var lastUse = 0
         init(name: String, keys: Set<DedupeKey>) { self.name = name; self.keys = keys }
     }
@@ -85,6 +87,10 @@ final class DedupeStore {
     /// can first make the WAL records they stand for durable: a key on disk must never stand for a
     /// record that a crash could still lose.
     var beforeEvictionFlush: (() throws -> Void)?
+    /// Keys handed to the sealer thread with their segment (`handOff`), not yet in their file; guarded
+    /// by `fileLock`, which also serializes every append to the key files.
+    private var handedOff: [String: [UInt8]] = [:]
+    private let fileLock = NSLock()
 
     init(dir: String, maxLoadedKeys: Int = 1_000_000) {
         self.dir = dir
@@ -97,13 +103,15 @@ final class DedupeStore {
         if let s = scopes[name] { return s }
         var set = Set<DedupeKey>()
         let path = file(name)
-        if FS.exists(path) {
-            let bytes = try FS.read(path)
-            let whole = bytes.count / 16 * 16
-            set.reserveCapacity(whole / 16)
+        try fileLock.withLock {
+            // The file, plus keys handed to the sealer that it has not appended yet.
+            var bytes = FS.exists(path) ? try FS.read(path) : []
+            bytes.removeLast(bytes.count % 16)
+            bytes += handedOff[name] ?? []
+            set.reserveCapacity(bytes.count / 16)
             bytes.withUnsafeBytes { raw in
                 var k = 0
-                while k < whole { set.insert(DedupeKey(bytes: UnsafeRawBufferPointer(rebasing: raw[k..<k + 16]))); k += 16 }
+                while k < raw.count { set.insert(DedupeKey(bytes: UnsafeRawBufferPointer(rebasing: raw[k..<k + 16]))); k += 16 }
             }
         }
         let scope = Scope(name: name, keys: set)
@@ -152,14 +160,41 @@ final class DedupeStore {
     }
 
     private func flush(_ scope: Scope, durable: Bool = true) throws {
-        guard !scope.pending.isEmpty else { return }
+        guard !scope.pending.isEmpty || (durable && scope.unsynced) else { return }
         let path = file(scope.name)
         try FS.mkdirs(FS.parent(path))
         let fd = try FS.open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         defer { close(fd) }
-        try scope.pending.withUnsafeBytes { try FS.writeAll(fd, $0, path: path) }
+        try fileLock.withLock { try scope.pending.withUnsafeBytes { try FS.writeAll(fd, $0, path: path) } }
         if durable { try FS.fsync(fd, path: path) }
+        scope.unsynced = !durable
         pendingKeys -= scope.pending.count / 16
         scope.pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands the keys of `scope` not yet written to the sealer thread, whose `writeHandedOff` appends
+    /// and fsyncs them after the WAL holding their records is durable (a key on disk never stands for
+    /// a record a crash could lose). Until then a reload of the scope still sees them.
+    func handOff(scope name: String) {
+        guard let scope = scopes[name] else { return }
+        if !scope.pending.isEmpty { fileLock.withLock { handedOff[name, default: []] += scope.pending } }
+        pendingKeys -= scope.pending.count / 16
+        scope.pending.removeAll(keepingCapacity: true)
+        scope.unsynced = false   // the sealer's fsync covers the earlier writes too
+    }
+
+    /// On the sealer thread: appends the keys handed off for `scope` and fsyncs the scope's file,
+    /// so every key of a segment about to be sealed is durable before its WAL is retired.
+    func writeHandedOff(scope name: String) throws {
+        let path = file(name)
+        if fileLock.withLock({ handedOff[name] == nil }) && !FS.exists(path) { return }   // no keys at all
+        try FS.mkdirs(FS.parent(path))
+        let fd = try FS.open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        defer { close(fd) }
+        try fileLock.withLock {
+            if let bytes = handedOff[name], !bytes.isEmpty { try bytes.withUnsafeBytes { try FS.writeAll(fd, $0, path: path) } }
+            handedOff[name] = nil
+        }
+        try FS.fsync(fd, path: path)
     }
 }

@@ -116,7 +116,11 @@ public enum FS {
 
     /// Writes a file durably and atomically: temp file, fsync, rename, directory fsync, then `mode`.
     /// With `createOnly`, an existing file at `path` is refused (`StoreError.refusedOverwrite`).
-    public static func writeAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644, createOnly: Bool = false) throws {
+    /// Without `durable`, both fsyncs are skipped: after a crash the file is whole or absent (on
+    /// file systems that order a rename after the data it names, as ext4 does), or damaged; only for
+    /// files whose loss or damage is detected and tolerated.
+    public static func writeAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644, createOnly: Bool = false,
+                                       durable: Bool = true) throws {
         let dir = FS.parent(path)
         try mkdirs(dir)
         if createOnly && exists(path) { throw StoreError.refusedOverwrite(path: path) }
@@ -124,15 +128,15 @@ public enum FS {
         let fd = try open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         do {
             try bytes.withUnsafeBytes { try writeAll(fd, $0, path: tmp) }
-            try fsync(fd, path: tmp)
+            if durable { try fsync(fd, path: tmp) }
             close(fd)
         } catch { close(fd); unlink(tmp); throw error }
-        try commit(temp: tmp, to: path, mode: mode, createOnly: createOnly)
+        try commit(temp: tmp, to: path, mode: mode, createOnly: createOnly, durable: durable)
     }
 
     /// Moves a finished, fsync'd temp file into place: chmod, then rename (or, with `createOnly`, a
     /// hard link that fails if the target exists, so a sealed file is never replaced), then dir fsync.
-    public static func commit(temp: String, to path: String, mode: mode_t, createOnly: Bool) throws {
+    public static func commit(temp: String, to path: String, mode: mode_t, createOnly: Bool, durable: Bool = true) throws {
         guard chmod(temp, mode) == 0 else { throw StoreError.io(path: temp, reason: reason()) }
         if createOnly {
             if link(temp, path) != 0 {
@@ -147,7 +151,7 @@ public enum FS {
             unlink(temp)
             throw StoreError.io(path: path, reason: reason())
         }
-        try fsyncDirectory(FS.parent(path))
+        if durable { try fsyncDirectory(FS.parent(path)) }
     }
 
     /// Names in a directory (no `.`/`..`), sorted; empty when it does not exist.

@@ -44,6 +44,9 @@ public struct StoreLayout: Sendable {
 
     public func walFile(source: String) -> String { wal + "/\(source).wal" }
     public func sealingMarker(source: String) -> String { wal + "/\(source).sealing.json" }
+    /// The WAL of a segment handed to the sealer thread (renamed from `walFile` so the source's next
+    /// segment can open a fresh WAL while this one is sealed; the name cannot end in `.wal`).
+    public func sealingWAL(source: String) -> String { wal + "/\(source).wal.sealing" }
 
     /// A segment's name: its trail sequence number, zero-padded to 12 digits.
     public static func segmentName(_ seq: UInt64) -> String {

@@ -27,8 +27,9 @@ public struct CommitTicket: @unchecked Sendable {
 /// rebuilt from their WALs, so no acknowledged record is lost and none is stored twice.
 public final class TrailWriter: EventSink {
     public let store: Store
-    private let keys: KeyRing
-    public private(set) var trail: Trail
+    /// The trail as the sealed segments make it (the sealer thread extends it).
+    public var trail: Trail { sealer.trail }
+    private let sealer: Sealer
     private let lock: FileLock
     private var open: [String: OpenSegment] = [:]
     private let dedupe: DedupeStore
@@ -44,8 +45,14 @@ public final class TrailWriter: EventSink {
     private var scopeCache: (source: String, day: Int64, date: String, scope: String)?
     /// What recovery found and did, one line each (empty after a clean shutdown).
     public private(set) var recoveryNotes: [String] = []
-    /// Called after each seal is durable.
+    /// Called after each seal is durable, on the writer's thread (at its next commit, append or seal).
     public var onSeal: ((Seal) -> Void)?
+    /// Segments handed to the sealer thread, oldest first; only the writer's thread touches the list.
+    private var sealing: [SealJob] = []
+    /// The first failure of the sealer thread: every later call rethrows it (reopen the store to recover).
+    private var sealFailure: Error?
+    /// Makes the temp file name of each new segment unique (a sealing one and its successor coexist).
+    private var segmentCounter = 0
     /// The clock; tests replace it.
     public var now: () -> Timestamp = { .now }
     /// Spooled events accepted but not yet acknowledged (removed after the next WAL fsync).
@@ -73,16 +80,21 @@ public final class TrailWriter: EventSink {
         let layout = store.layout
         lock = try FileLock(path: layout.lock, what: "another writer (ingest, seal or tail)")
         guard let ring = try KeyRing.load(layout: layout) else { throw StoreError.notAStore(path: layout.root, reason: "no signing key") }
-        keys = ring
         for dir in [layout.wal, layout.segments, layout.seals, layout.checkpoints, layout.leaves, layout.state] { try FS.mkdirs(dir) }
-        trail = try Trail.load(layout: layout, origin: store.manifest.origin)
         dedupe = DedupeStore(dir: layout.state + "/dedupe")
         quarantineWriter = QuarantineWriter(layout: layout)
         retention = try RetentionConfig.load(store: store)
+        sealer = try Sealer(store: store, keys: ring, dedupe: dedupe, retention: retention, logger: logger)
         personalData = try PersonalDataProtector.load(store: store)
         try recover()
         dedupe.beforeEvictionFlush = { [unowned self] in for seg in self.open.values { try seg.wal.commit() } }
         try commit()
+    }
+
+    /// A writer dropped without `close()` (a simulated crash in tests) still finishes the seals it
+    /// handed off before its lock is released, as a process would up to its exit.
+    deinit {
+        for job in sealing { job.done.wait() }
     }
 
     // MARK: Appending
@@ -124,8 +136,8 @@ public final class TrailWriter: EventSink {
         var key: DedupeKey?
         if let identity {
             let k = DedupeKey(source: event.source, identity: identity)
-            // A new date seals the open segment, which writes every pending dedupe key to disk: do
-            // that before this record's key is added, since its record is not in any WAL yet.
+            // A new date hands the open segment to the sealer with its date's pending keys; this
+            // record's key belongs to the new date and joins the next segment.
             if let open = open[event.source], open.date != date {
                 guard try !dedupe.contains(k, scope: scope) else { return false }
                 try seal(source: event.source)
@@ -168,16 +180,26 @@ public final class TrailWriter: EventSink {
     /// next commit); then, on the writer's thread again, `finishCommit()` writes the dedupe keys and
     /// quarantine. Everything appended before `beginCommit()` is acknowledged after `wait()`.
     public func beginCommit() throws -> CommitTicket {
+        try reapSeals()
         for seg in open.values { try seg.wal.commitInBackground() }
-        return CommitTicket(syncs: open.values.compactMap { $0.wal.backgroundSync })
+        // Records in a WAL handed to the sealer are acknowledged by its fsync, started at the hand-off.
+        return CommitTicket(syncs: open.values.compactMap { $0.wal.backgroundSync } + sealing.compactMap(\.walSync))
     }
 
     public func finishCommit() throws {
+        try reapSeals()
         try dedupe.flush(durable: false)
         try quarantineWriter.commit()
         for name in drainedSpool { try FS.remove(store.layout.spool + "/" + name) }
         drainedSpool.removeAll()
         try sealAged()
+    }
+
+    /// Moves every spooled audit event into the trail now; the next commit acknowledges them (their
+    /// spool files go after its WAL fsync).
+    public func drainSpoolNow() throws {
+        try drainSpool()
+        lastSpoolCheck = now().micros
     }
 
     /// Moves every spooled audit event into the trail now (not at most once a second) and commits.
@@ -191,6 +213,7 @@ public final class TrailWriter: EventSink {
     static let maxUnacknowledgedKeys = 200_000
 
     private func commit(acknowledging: Bool) throws {
+        try reapSeals()
         let t0 = now()
         if t0.micros - lastSpoolCheck >= 1_000_000 { try drainSpool(); lastSpoolCheck = t0.micros }
         guard acknowledging else {
@@ -199,6 +222,7 @@ public final class TrailWriter: EventSink {
             return
         }
         for seg in open.values { try seg.wal.commit() }
+        for job in sealing { try job.awaitWAL() }
         // The keys of records in open WALs are re-added from the WALs on recovery: written, not fsync'd.
         try dedupe.flush(durable: false)
         try quarantineWriter.commit()
@@ -228,7 +252,8 @@ public final class TrailWriter: EventSink {
     }
 
     private func makeSegment(source: String, date: String, wal: WALWriter) throws -> OpenSegment {
-        let builder = try SegmentBuilder(tempPath: store.layout.wal + "/\(source).segment.tmp",
+        segmentCounter += 1
+        let builder = try SegmentBuilder(tempPath: store.layout.wal + "/\(source).\(segmentCounter).segment.tmp",
                                          level: store.manifest.sealing.gzipLevel, threads: threads)
         // New subject keys are durable before any record that uses them reaches the disk.
         if let personalData { wal.beforeWrite = { try personalData.sync() } }
@@ -237,12 +262,18 @@ public final class TrailWriter: EventSink {
 
     // MARK: Sealing
 
-    /// Seals every open segment; returns the new seals.
+    /// Seals every open segment and returns once every seal is durable, with the new seals (those of
+    /// segments handed to the sealer earlier and finished meanwhile among them).
     @discardableResult
     public func sealAll() throws -> [Seal] {
-        var out: [Seal] = []
-        for source in open.keys.sorted() { if let s = try seal(source: source) { out.append(s) } }
-        return out
+        for source in open.keys.sorted() { try seal(source: source) }
+        return try awaitSeals(through: sealing.count - 1)
+    }
+
+    /// Returns once every segment handed to the sealer so far is sealed (after a commit that crossed
+    /// a threshold, for example), delivering the seals to `onSeal`.
+    public func awaitSeals() throws {
+        try awaitSeals(through: sealing.count - 1)
     }
 
     /// Commits, seals everything open and releases the store.
@@ -257,6 +288,7 @@ public final class TrailWriter: EventSink {
     /// the trail with one-record segments).
     public func release() throws {
         try commit()
+        try awaitSeals(through: sealing.count - 1)
         lock.release()
     }
 
@@ -273,57 +305,51 @@ public final class TrailWriter: EventSink {
         (try? TrailEvent.decode(line: Array(line)))?.format ?? ""
     }
 
-    struct SealingMarker: Codable { var segment: UInt64; var path: String; var source: String }
-
-    /// Seals one source's open segment: write-once segment file, signed seal chained to the previous
-    /// one, trail leaf, signed checkpoint; then the WAL is retired.
-    @discardableResult
-    func seal(source: String) throws -> Seal? {
-        guard let seg = open[source] else { return nil }
+    /// Hands one source's open segment to the sealer thread and returns at once: appends go on into
+    /// a new segment while the segment file is finished and fsync'd, signed, chained and
+    /// checkpointed (most of a seal is waiting for the disk). At most one seal per source and two in
+    /// all are in flight; past that this waits for the oldest. Failures surface at the next commit.
+    func seal(source: String) throws {
+        guard let seg = open[source] else { return }
         open[source] = nil
-        let layout = store.layout
-        try seg.wal.commit()
-        // Keys of every source go to disk below, so every WAL must be durable first.
-        for other in open.values { try other.wal.commit() }
-        try dedupe.flush()
-        let summary = try seg.builder.finish()
-        let seq = trail.size
-        let rel = StoreLayout.segmentRelativePath(source: source, date: seg.date, seq: seq)
-        let marker = try JSONEncoder().encode(SealingMarker(segment: seq, path: rel, source: source))
-        try FS.writeAtomically(layout.sealingMarker(source: source), Array(marker))
-        let abs = layout.absolute(rel)
-        try FS.mkdirs(FS.parent(abs))
-        try FS.commit(temp: seg.builder.tempPath, to: abs, mode: 0o444, createOnly: true)
-        let policy = retention.policy(source: source, format: seg.format)
-        let last = Timestamp(micros: summary.lastTime)
-        var seal = Seal(trail: trail.origin, segment: seq, source: source, path: rel, records: summary.records,
-                        firstTime: Timestamp(micros: summary.firstTime).rfc3339, lastTime: last.rfc3339,
-                        sealedAt: now().rfc3339, merkleRoot: summary.merkleRoot, contentSHA256: summary.contentSHA256,
-                        fileSHA256: summary.fileSHA256, fileBytes: summary.fileBytes, previousSeal: trail.lastSealHash,
-                        retainUntil: policy.retain.after(last).rfc3339, retentionMode: policy.mode, retentionPolicy: policy.name,
-                        keyId: keys.signing.publicKey.keyId, signature: nil)
-        try seal.sign(with: keys.signing)
-        try FS.writeAtomically(layout.sealFile(seq: seq), seal.canonicalBytes, mode: 0o444, createOnly: true)
-        try FS.writeAtomically(layout.leavesFile(seq: seq), summary.leaves)
-        trail.append(seal)
-        try writeCheckpoint(size: trail.size)
-        try retireWAL(source: source)
-        logger?.info("sealed segment", metadata: ["segment": "\(seq)", "source": "\(source)", "records": "\(summary.records)"])
-        onSeal?(seal)
-        return seal
+        if let same = sealing.lastIndex(where: { $0.seg.source == source }) { try awaitSeals(through: same) }
+        if sealing.count >= 2 { try awaitSeals(through: sealing.count - 2) }
+        try seg.wal.commitInBackground()
+        let walPath = store.layout.sealingWAL(source: source)
+        guard rename(store.layout.walFile(source: source), walPath) == 0 else {
+            throw StoreError.io(path: store.layout.walFile(source: source), reason: FS.reason())
+        }
+        dedupe.handOff(scope: source + "/" + seg.date)
+        let job = SealJob(seg: seg, walPath: walPath, walSync: seg.wal.backgroundSync)
+        sealing.append(job)
+        sealer.start(job, sealedAt: now)
     }
 
-    private func writeCheckpoint(size: UInt64) throws {
-        let path = store.layout.checkpointFile(size: size)
-        if FS.exists(path) { return }
-        let cp = Checkpoint(origin: trail.origin, size: size, root: trail.root(size: size))
-        try FS.writeAtomically(path, Array(try cp.signedNote(key: keys.signing).utf8), mode: 0o444, createOnly: true)
+    /// Waits for the seals in flight up to `sealing[index]` (jobs finish in order) and delivers them.
+    @discardableResult
+    private func awaitSeals(through index: Int) throws -> [Seal] {
+        guard index >= 0 else { try reapSeals(); return [] }
+        for job in sealing[0...index] { job.done.wait() }
+        return try reapSeals()
     }
 
-    private func retireWAL(source: String) throws {
-        try FS.remove(store.layout.walFile(source: source))
-        try FS.remove(store.layout.sealingMarker(source: source))
-        try FS.fsyncDirectory(store.layout.wal)
+    /// Delivers the seals finished so far to `onSeal`, in order; rethrows a sealer failure.
+    @discardableResult
+    private func reapSeals() throws -> [Seal] {
+        if let sealFailure { throw sealFailure }
+        var out: [Seal] = []
+        while let job = sealing.first, job.finished {
+            sealing.removeFirst()
+            switch job.result! {
+            case let .success(seal):
+                out.append(seal)
+                onSeal?(seal)
+            case let .failure(error):
+                sealFailure = error
+                throw error
+            }
+        }
+        return out
     }
 
     // MARK: Recovery
@@ -340,8 +366,8 @@ public final class TrailWriter: EventSink {
                 throw StoreError.walCorrupt(path: path, offset: 0, reason: "unreadable sealing marker")
             }
             if m.segment < trail.size {
-                try writeCheckpoint(size: m.segment + 1)
-                try retireWAL(source: m.source)
+                try sealer.writeCheckpoint(size: m.segment + 1)
+                try sealer.retireWAL(path: layout.wal + "/" + (m.wal ?? m.source + ".wal"), source: m.source)
                 recoveryNotes.append("finished sealing segment \(StoreLayout.segmentName(m.segment)) of \(m.source) interrupted by a crash")
             } else {
                 try FS.remove(layout.absolute(m.path))
@@ -349,41 +375,56 @@ public final class TrailWriter: EventSink {
                 recoveryNotes.append("redoing the seal of \(m.source) interrupted by a crash")
             }
         }
-        if trail.size > 0 { try writeCheckpoint(size: trail.size) }
+        if trail.size > 0 { try sealer.writeCheckpoint(size: trail.size) }
         for name in FS.list(layout.wal) where name.hasSuffix(".segment.tmp") { try FS.remove(layout.wal + "/" + name) }
+        // A segment handed to the sealer and not sealed: replay its WAL and seal it now, before the
+        // source's newer records (in `<source>.wal`, below) get a segment of their own.
+        for name in FS.list(layout.wal) where name.hasSuffix(".wal.sealing") {
+            let source = String(name.dropLast(12))
+            let path = layout.wal + "/" + name
+            guard let seg = try replay(path: path, source: source) else { continue }
+            try dedupe.flush()
+            let job = SealJob(seg: seg, walPath: path, walSync: nil)
+            let seal = try sealer.seal(job, sealedAt: now())
+            recoveryNotes.append("sealed segment \(StoreLayout.segmentName(seal.segment)) of \(source) (\(seal.records) acknowledged records) whose seal a crash interrupted")
+        }
         // Open segments: replay each WAL into a fresh builder, re-adding its dedupe keys.
         for name in FS.list(layout.wal) where name.hasSuffix(".wal") {
             let source = String(name.dropLast(4))
-            let path = layout.wal + "/" + name
-            var segments: [(String, [UInt8], Int64, DedupeKey?)] = []
-            var current: OpenSegment?
-            let scan = try WALReader.scan(path: path) { rec in
-                let date = Timestamp(micros: rec.time).dateString
-                if let key = rec.key { _ = try dedupe.insert(key, scope: source + "/" + date) }
-                segments.removeAll(keepingCapacity: true)
-                if current == nil {
-                    let tmpWAL = try WALWriter(path: path + ".recover", validLength: 0)
-                    current = try makeSegment(source: source, date: date, wal: tmpWAL)
-                }
-                if current!.format.isEmpty { current!.format = rec.line.withUnsafeBytes { Self.format(of: $0) } }
-                try current!.wal.append(line: rec.line, time: rec.time, key: rec.key)
-                try current!.builder.append(line: rec.line, time: rec.time)
-            }
-            if scan.tornBytes > 0 {
-                recoveryNotes.append("\(path): truncated a torn tail of \(scan.tornBytes) bytes at offset \(scan.validLength) (a write cut short by a crash; those records were never acknowledged)")
-            }
-            if let seg = current {
-                // The replayed copy becomes the WAL: records in it were already durable.
-                try seg.wal.commit()
-                guard rename(path + ".recover", path) == 0 else { throw StoreError.io(path: path, reason: FS.reason()) }
-                try FS.fsyncDirectory(layout.wal)
-                open[source] = seg
-                recoveryNotes.append("recovered \(scan.records) acknowledged records of \(source) from its WAL")
-            } else {
-                try FS.remove(path)
-                try FS.remove(path + ".recover")
-            }
+            if let seg = try replay(path: layout.wal + "/" + name, source: source) { open[source] = seg }
         }
         try dedupe.flush()
+    }
+
+    /// Replays one WAL into a fresh segment builder (re-adding its dedupe keys): the replayed copy,
+    /// without any torn tail, replaces the WAL. Nil (and the WAL removed) when it holds no record.
+    private func replay(path: String, source: String) throws -> OpenSegment? {
+        let layout = store.layout
+        var current: OpenSegment?
+        let scan = try WALReader.scan(path: path) { rec in
+            let date = Timestamp(micros: rec.time).dateString
+            if let key = rec.key { _ = try dedupe.insert(key, scope: source + "/" + date) }
+            if current == nil {
+                let tmpWAL = try WALWriter(path: path + ".recover", validLength: 0)
+                current = try makeSegment(source: source, date: date, wal: tmpWAL)
+            }
+            if current!.format.isEmpty { current!.format = rec.line.withUnsafeBytes { Self.format(of: $0) } }
+            try current!.wal.append(line: rec.line, time: rec.time, key: rec.key)
+            try current!.builder.append(line: rec.line, time: rec.time)
+        }
+        if scan.tornBytes > 0 {
+            recoveryNotes.append("\(path): truncated a torn tail of \(scan.tornBytes) bytes at offset \(scan.validLength) (a write cut short by a crash; those records were never acknowledged)")
+        }
+        if let seg = current {
+            // The replayed copy becomes the WAL: records in it were already durable.
+            try seg.wal.commit()
+            guard rename(path + ".recover", path) == 0 else { throw StoreError.io(path: path, reason: FS.reason()) }
+            try FS.fsyncDirectory(layout.wal)
+            recoveryNotes.append("recovered \(scan.records) acknowledged records of \(source) from its WAL")
+            return seg
+        }
+        try FS.remove(path)
+        try FS.remove(path + ".recover")
+        return nil
     }
 }

@@ -103,6 +103,9 @@ public final class WALWriter {
         pendingSync = group
     }
 
+    /// Waits for the fsync `commitInBackground()` started (on the sealer thread, for a handed-off WAL).
+    public func awaitBackgroundSync() throws { try waitForBackgroundSync() }
+
     /// The fsync in flight, to be waited on elsewhere (see `TrailWriter.beginCommit`).
     var backgroundSync: (DispatchGroup, FailureBox)? { pendingSync.map { ($0, syncFailure) } }
 
@@ -121,6 +124,7 @@ final class FailureBox: @unchecked Sendable {
     private var error: Error?
     func set(_ e: Error) { lock.withLock { if error == nil { error = e } } }
     func take() -> Error? { lock.withLock { defer { error = nil }; return error } }
+    func peek() -> Error? { lock.withLock { error } }
 }
 
 /// Reads a WAL back: on recovery (finding a torn tail) and when a segment is rebuilt from it.

@@ -283,13 +283,15 @@ public actor TrailHost {
         dirty = true
     }
 
-    /// Commits what is pending and moves readers' spooled audit events into the trail (every second).
-    public func tick() throws {
+    /// Commits what is pending and moves readers' spooled audit events into the trail (every second),
+    /// through the group commit: the fsync runs off the actor, so ingest requests are not held up.
+    public func tick() async throws {
         guard !closed else { return }
         let spooled = !FS.list(store.layout.spool).isEmpty
         guard dirty || spooled else { return }
-        if spooled { try writer.commitDrainingSpool() } else { try writer.commit() }
+        if spooled { try writer.drainSpoolNow() }
         dirty = false
+        try await durable()
     }
 
     /// Seals every open segment; returns how many seals were made.

@@ -57,6 +57,53 @@ import TrailModel
         #expect(try records(dir) == 11)
     }
 
+    /// A segment handed to the sealer thread whose seal a crash cut short, in each state it can be left
+    /// in: its WAL renamed (`app.wal.sealing`) beside the source's newer WAL, with or without a sealing
+    /// marker and a half-written segment file. Reopening seals it first, then the newer records get
+    /// the next segment: nothing lost, nothing twice, the chain in order, and `verify` passes.
+    @Test(arguments: ["renamed WAL only", "marker and a partial segment file"])
+    func aSealCutShortOnTheSealerThreadIsRedoneInOrder(state: String) throws {
+        let dir = Fixture.tempDir("sealer"), scratch = Fixture.tempDir("sealer-scratch")
+        defer { for d in [dir, scratch] { try? FileManager.default.removeItem(atPath: d) } }
+        let store = try Store.initialize(path: dir, origin: "test.local/trail")
+        do {
+            let w = try TrailWriter(store: store)
+            for i in 0..<10 { _ = try w.accept(Fixture.event(i, day: 0), identity: .sourceId("d0-\(i)")) }
+            try w.commit()
+        }
+        // The newer records: day 1, acknowledged in the source's fresh WAL (written in another store).
+        let other = try Store.initialize(path: scratch, origin: "test.local/trail")
+        do {
+            let w = try TrailWriter(store: other)
+            for i in 0..<5 { _ = try w.accept(Fixture.event(i, day: 1), identity: .sourceId("d1-\(i)")) }
+            try w.commit()
+        }
+        let layout = store.layout
+        #expect(rename(layout.walFile(source: "app"), layout.sealingWAL(source: "app")) == 0)
+        try FileManager.default.copyItem(atPath: other.layout.walFile(source: "app"), toPath: layout.walFile(source: "app"))
+        if state.hasPrefix("marker") {
+            let rel = StoreLayout.segmentRelativePath(source: "app", date: "2026-07-01", seq: 0)
+            let marker = try JSONEncoder().encode(SealingMarker(segment: 0, path: rel, source: "app", wal: "app.wal.sealing"))
+            try FS.writeAtomically(layout.sealingMarker(source: "app"), Array(marker))
+            try FS.mkdirs(FS.parent(layout.absolute(rel)))
+            try Data([0x1f, 0x8b, 8, 0]).write(to: URL(fileURLWithPath: layout.absolute(rel)))
+        }
+        let w2 = try TrailWriter(store: store)
+        #expect(w2.recoveryNotes.contains { $0.contains("sealed segment 000000000000 of app (10 acknowledged records) whose seal a crash interrupted") },
+                "\(w2.recoveryNotes)")
+        #expect(w2.trail.size == 1)
+        #expect(try w2.accept(Fixture.event(3, day: 0), identity: .sourceId("d0-3")) == false)
+        #expect(try w2.accept(Fixture.event(2, day: 1), identity: .sourceId("d1-2")) == false)
+        try w2.close()
+        let trail = try Trail.load(layout: layout, origin: "test.local/trail")
+        #expect(trail.seals.map(\.records) == [10, 5])
+        #expect(trail.seals.map(\.firstTime) == [Fixture.event(0, day: 0).time.rfc3339, Fixture.event(0, day: 1).time.rfc3339])
+        #expect(trail.seals[1].previousSeal == trail.seals[0].sealHash)
+        #expect(FS.list(layout.wal).isEmpty, "\(FS.list(layout.wal))")
+        let report = Verifier(store: store).run()
+        #expect(report.ok, "\(report.problems)")
+    }
+
     /// Between acknowledged points a batch ingest writes its WAL and lets the fsync run behind;
     /// nothing is acknowledged until `commit()`, which leaves every record durable and each key once.
     @Test func backgroundCommitsThenACommitStoreEverythingOnce() throws {
@@ -136,9 +183,11 @@ import TrailModel
         _ = try w.accept(Fixture.event(1), identity: nil)
         clock = Timestamp(micros: clock.micros + 59_000_000)
         try w.commit()
+        try w.awaitSeals()
         #expect(w.trail.size == 0)
         clock = Timestamp(micros: clock.micros + 2_000_000)
         try w.commit()
+        try w.awaitSeals()
         #expect(w.trail.size == 1)
         #expect(w.trail.seals[0].sealedAt == clock.rfc3339)
         try w.close()
