@@ -85,7 +85,11 @@ public actor TrailHost {
     public nonisolated func ingest(_ body: [UInt8], source: String, caller: String, idempotencyKey: String?) async throws -> Receipt {
         let keyHash = idempotencyKey.map { Hash32.sha256(Array((caller + "\n" + $0).utf8)).hex }
         let items = try Self.parse(body, source: source, keyHash: keyHash, maxEvents: limits.maxEventsPerRequest)
-        return try await store(items, source: source, caller: caller, keyHash: keyHash)
+        let receipt = try await store(items, source: source, caller: caller, keyHash: keyHash)
+        // Written (and fsync'd) here, off the actor, before the answer: a retry finds it. Two
+        // requests racing with one key both store, and dedupe keeps the second from storing twice.
+        if let keyHash, receipt.replayed != true { try writeReceipt(keyHash, receipt) }
+        return receipt
     }
 
     static func parse(_ body: [UInt8], source: String, keyHash: String?, maxEvents: Int) throws -> [Item] {
@@ -173,7 +177,6 @@ public actor TrailHost {
         counters.duplicates += receipt.duplicates
         counters.quarantined += receipt.quarantined
         counters.batches += 1
-        if let keyHash { try writeReceipt(keyHash, receipt) }
         return receipt
     }
 
@@ -260,7 +263,7 @@ public actor TrailHost {
 
     // MARK: Idempotency receipts
 
-    private var receiptsDir: String { store.layout.state + "/http-idempotency" }
+    private nonisolated var receiptsDir: String { store.layout.state + "/http-idempotency" }
 
     private func readReceipt(_ keyHash: String) throws -> Receipt? {
         let path = receiptsDir + "/" + keyHash + ".json"
@@ -268,7 +271,7 @@ public actor TrailHost {
         return try JSONDecoder().decode(Receipt.self, from: Data(try FS.read(path)))
     }
 
-    private func writeReceipt(_ keyHash: String, _ r: Receipt) throws {
+    private nonisolated func writeReceipt(_ keyHash: String, _ r: Receipt) throws {
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys]
         try FS.writeAtomically(receiptsDir + "/" + keyHash + ".json", Array(try enc.encode(r)))
