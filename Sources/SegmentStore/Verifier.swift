@@ -118,7 +118,7 @@ public struct Verifier {
             report.segmentsChecked += 1
         }
         findExtraSegmentFiles(known: Set(seals.values.map(\.path)), report: &report)
-        for name in FS.list(layout.wal) where name.hasSuffix(".wal") {
+        for name in FS.list(layout.wal) where name.hasSuffix(".wal") || name.hasSuffix(".wal.sealing") {
             let records = (try? WALReader.scan(path: layout.wal + "/" + name).records) ?? 0
             report.notes.append("wal/\(name): \(records) acknowledged records not yet sealed (run 'sealtrail seal')")
         }

@@ -47,16 +47,31 @@ struct Loader {
             }
         }
         try checkpoints(layout: layout)
-        for name in FS.list(layout.wal) where name.hasSuffix(".wal") {
-            let source = String(name.dropLast(4))
+        // A source's open records: the WAL handed to the sealer (`.wal.sealing`, while its seal is
+        // being made) followed by the live WAL, read as one sequence so that nothing acknowledged
+        // drops out of the index while a seal is under way.
+        let names = FS.list(layout.wal)
+        let sources = Set(names.compactMap { n in
+            n.hasSuffix(".wal") ? String(n.dropLast(4)) : n.hasSuffix(".wal.sealing") ? String(n.dropLast(12)) : nil
+        })
+        for source in sources.sorted() {
+            let paths = [layout.sealingWAL(source: source), layout.walFile(source: source)].filter {
+                names.contains(FS.baseName($0))
+            }
             do {
-                let added = try indexWAL(source: source, path: layout.wal + "/" + name, insert: insert)
+                var added = 0
+                // A savepoint per source: a WAL that vanishes mid-read (its seal just landed) leaves
+                // that source's rows as they were; the next catch-up reads the seal.
+                try db.inSavepoint {
+                    added = try indexWAL(source: source, paths: paths, insert: insert)
+                    return .commit
+                }
                 report.openEvents += added
                 report.eventsInserted += added
                 if added > 0 { touched.insert(source) }
             } catch let e as StoreError {
                 // A WAL being rewritten by a writer right now: the next catch-up reads it.
-                report.notes.append("\(name): skipped this time (\(e))")
+                report.notes.append("\(source): open records skipped this time (\(e))")
             }
         }
         try quarantine(layout: layout)
@@ -113,10 +128,10 @@ struct Loader {
         report.sealedSegments += 1
     }
 
-    /// Indexes the records of an open segment past those already indexed. If the WAL's first record
-    /// is not the one indexed before, the WAL was sealed and replaced since: its old rows are
-    /// dropped here and come back sealed from the segment at the next catch-up.
-    private func indexWAL(source: String, path: String, insert: Statement) throws -> Int {
+    /// Indexes the open records of a source (its WALs in order, positions counted across them) past
+    /// those already indexed. If the first record is not the one indexed before, the WAL was sealed
+    /// and replaced since: its old rows are dropped here and come back sealed from the segment.
+    private func indexWAL(source: String, paths: [String], insert: Statement) throws -> Int {
         let state = try Row.fetchOne(db, sql: "SELECT records, first_leaf FROM wal_state WHERE source = ?", arguments: [source])
         var done: Int = state?["records"] ?? 0
         let firstLeaf: String? = state?["first_leaf"]
@@ -124,7 +139,7 @@ struct Loader {
         var added = 0
         var first: String?
         var row = EventBatch(segment: nil, capacity: 1 << 16)
-        try WALReader.scan(path: path) { rec in
+        for path in paths { try WALReader.scan(path: path) { rec in
             let leaf = Merkle.leafHash(rec.line)
             if k == 0 {
                 first = leaf.hex
@@ -140,7 +155,7 @@ struct Loader {
                 added += 1
             }
             k += 1
-        }
+        } }
         if let first {
             try db.execute(sql: "INSERT OR REPLACE INTO wal_state(source, records, first_leaf) VALUES (?, ?, ?)",
                            arguments: [source, max(k, done), first])
