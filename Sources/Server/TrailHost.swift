@@ -88,7 +88,12 @@ public actor TrailHost {
         let receipt = try await store(items, source: source, caller: caller, keyHash: keyHash)
         // Written (and fsync'd) here, off the actor, before the answer: a retry finds it. Two
         // requests racing with one key both store, and dedupe keeps the second from storing twice.
-        if let keyHash, receipt.replayed != true { try writeReceipt(keyHash, receipt) }
+        if let keyHash, receipt.replayed != true {
+            // On a dispatch thread: its fsyncs must not block one of the few threads tasks run on.
+            try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, Error>) in
+                DispatchQueue.global().async { c.resume(with: Result { try self.writeReceipt(keyHash, receipt) }) }
+            }
+        }
         return receipt
     }
 
