@@ -30,7 +30,8 @@ extension SealtrailAPI {
             let outcome: Outcome = receipt.quarantined > 0 ? .failure : .success
             try await audit(state, token, "api.ingest", resource: "source:" + source, outcome: outcome, attrs: attrs)
         }
-        var response = try encoded(receipt, status: .accepted)
+        var response = Response(status: .accepted, headers: [.contentType: "application/json"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: receipt.json() + [0x0A])))
         if receipt.replayed == true { response.headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
         return response
     }
