@@ -96,7 +96,8 @@ public actor TrailHost {
 
     /// One record of a batch after parsing: an event ready to store, or a refusal.
     enum Item: Sendable {
-        case event(PreparedEvent, line: Int?, element: Int?)
+        /// `leaf`: the hex leaf hash of the event's line, worked out while parsing (off the actor).
+        case event(PreparedEvent, line: Int?, element: Int?, leaf: String)
         case refused(line: Int, offset: Int, reason: String, bytes: [UInt8])
     }
 
@@ -135,7 +136,11 @@ public actor TrailHost {
             guard results.count <= maxEvents else { throw tooMany() }
             for (k, r) in results.enumerated() {
                 switch r {
-                case let .success(e): items.append(.event(PreparedEvent(event: e, identity: identity(e.id, "element:\(k + 1)")), line: nil, element: k + 1))
+                case let .success(e):
+                    var p = PreparedEvent(event: e, identity: identity(e.id, "element:\(k + 1)"))
+                    let leaf = p.line.withUnsafeBytes { Merkle.leafHash($0) }
+                    p.leafHash = leaf.storage
+                    items.append(.event(p, line: nil, element: k + 1, leaf: leaf.hex))
                 case let .failure(f): items.append(.refused(line: f.line, offset: f.offset, reason: f.reason, bytes: f.bytes))
                 }
             }
@@ -157,7 +162,7 @@ public actor TrailHost {
                     var p = try body[start..<stop].withUnsafeBytes { raw throws(ParseFailure) in try parser.prepare(raw, context: context) }
                     p.identity = identity(p.id, "line:\(lineNo)")
                     p.leafHash = p.line.withUnsafeBytes { Merkle.leafHash($0) }.storage
-                    items.append(.event(p, line: lineNo, element: nil))
+                    items.append(.event(p, line: lineNo, element: nil, leaf: Hash32(storage: p.leafHash!).hex))
                 } catch let f as ParseFailure {
                     items.append(.refused(line: lineNo, offset: start + (f.offset ?? 0), reason: f.reason, bytes: Array(body[start..<stop])))
                 }
@@ -183,7 +188,7 @@ public actor TrailHost {
                                                         offset: Int64(offset), reason: reason, bytes: bytes))
                 receipt.quarantined += 1
                 receipt.rejected.append(.init(line: line, offset: offset, reason: reason))
-            case let .event(prepared, line, element):
+            case let .event(prepared, line, element, parsedLeaf):
                 let stored = try writer.accept(prepared)
                 var leaf: String?
                 if stored {
@@ -192,7 +197,7 @@ public actor TrailHost {
                     if let protected = writer.lastProtectedLine {
                         leaf = protected.withUnsafeBytes { Merkle.leafHash($0) }.hex
                     } else {
-                        leaf = (prepared.leafHash.map { Hash32(storage: $0) } ?? prepared.line.withUnsafeBytes { Merkle.leafHash($0) }).hex
+                        leaf = parsedLeaf
                     }
                 } else {
                     receipt.duplicates += 1
@@ -306,9 +311,14 @@ public actor TrailHost {
     // MARK: Audit, commits, seals
 
     /// Stores an audit event of an API call (acknowledged by the next commit, within a second).
-    public func record(_ event: TrailEvent) throws {
+    /// Its canonical line is built on the caller's task; only storing runs on the actor.
+    public nonisolated func record(_ event: TrailEvent) async throws {
+        try await store(audit: PreparedEvent(event: event, identity: event.id.map { .sourceId($0) }))
+    }
+
+    private func store(audit event: PreparedEvent) throws {
         guard !closed else { return }
-        _ = try writer.accept(event, identity: event.id.map { .sourceId($0) })
+        _ = try writer.accept(event)
         dirty = true
     }
 
