@@ -161,12 +161,7 @@ final class DedupeStore {
 
     private func flush(_ scope: Scope, durable: Bool = true) throws {
         guard !scope.pending.isEmpty || (durable && scope.unsynced) else { return }
-        let path = file(scope.name)
-        try FS.mkdirs(FS.parent(path))
-        let fd = try FS.open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        defer { close(fd) }
-        try fileLock.withLock { try scope.pending.withUnsafeBytes { try FS.writeAll(fd, $0, path: path) } }
-        if durable { try FS.fsync(fd, path: path) }
+        try append(to: scope.name, durable: durable) { scope.pending }
         scope.unsynced = !durable
         pendingKeys -= scope.pending.count / 16
         scope.pending.removeAll(keepingCapacity: true)
@@ -186,15 +181,21 @@ final class DedupeStore {
     /// On the sealer thread: appends the keys handed off for `scope` and fsyncs the scope's file,
     /// so every key of a segment about to be sealed is durable before its WAL is retired.
     func writeHandedOff(scope name: String) throws {
+        if fileLock.withLock({ handedOff[name] == nil }) && !FS.exists(file(name)) { return }   // no keys at all
+        try append(to: name, durable: true) { handedOff.removeValue(forKey: name) ?? [] }
+    }
+
+    /// Appends the bytes `take` returns (called under `fileLock`, so appends never interleave) to
+    /// the scope's key file, then fsyncs it when `durable`.
+    private func append(to name: String, durable: Bool, _ take: () -> [UInt8]) throws {
         let path = file(name)
-        if fileLock.withLock({ handedOff[name] == nil }) && !FS.exists(path) { return }   // no keys at all
         try FS.mkdirs(FS.parent(path))
         let fd = try FS.open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         defer { close(fd) }
         try fileLock.withLock {
-            if let bytes = handedOff[name], !bytes.isEmpty { try bytes.withUnsafeBytes { try FS.writeAll(fd, $0, path: path) } }
-            handedOff[name] = nil
+            let bytes = take()
+            if !bytes.isEmpty { try bytes.withUnsafeBytes { try FS.writeAll(fd, $0, path: path) } }
         }
-        try FS.fsync(fd, path: path)
+        if durable { try FS.fsync(fd, path: path) }
     }
 }

@@ -112,12 +112,8 @@ public actor TrailHost {
         let receipt = try await store(items, source: source, caller: caller, keyHash: keyHash)
         // Written (and fsync'd) here, off the actor, before the answer: a retry finds it. Two
         // requests racing with one key both store, and dedupe keeps the second from storing twice.
-        if let keyHash, receipt.replayed != true {
-            // On a dispatch thread: its fsyncs must not block one of the few threads tasks run on.
-            try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, Error>) in
-                DispatchQueue.global().async { c.resume(with: Result { try self.writeReceipt(keyHash, receipt) }) }
-            }
-        }
+        // On a dispatch thread: its fsyncs must not block one of the few threads tasks run on.
+        if let keyHash, receipt.replayed != true { try await SealtrailAPI.offload { try self.writeReceipt(keyHash, receipt) } }
         return receipt
     }
 
@@ -130,6 +126,13 @@ public actor TrailHost {
         func identity(_ id: String?, _ position: String) -> DedupeIdentity? {
             id.map { .sourceId($0) } ?? keyHash.map { .idempotency($0 + ":" + position) }
         }
+        /// The leaf hash is worked out here, on the request's task, not on the actor.
+        func event(_ p: PreparedEvent, line: Int?, element: Int?) -> Item {
+            var p = p
+            let leaf = p.line.withUnsafeBytes { Merkle.leafHash($0) }
+            p.leafHash = leaf.storage
+            return .event(p, line: line, element: element, leaf: leaf.hex)
+        }
         let first = body.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
         if first == UInt8(ascii: "[") {
             let results = body.withUnsafeBytes { AppJSONArrayParser(format: "app-json").records(in: $0, context: context) }
@@ -137,10 +140,7 @@ public actor TrailHost {
             for (k, r) in results.enumerated() {
                 switch r {
                 case let .success(e):
-                    var p = PreparedEvent(event: e, identity: identity(e.id, "element:\(k + 1)"))
-                    let leaf = p.line.withUnsafeBytes { Merkle.leafHash($0) }
-                    p.leafHash = leaf.storage
-                    items.append(.event(p, line: nil, element: k + 1, leaf: leaf.hex))
+                    items.append(event(PreparedEvent(event: e, identity: identity(e.id, "element:\(k + 1)")), line: nil, element: k + 1))
                 case let .failure(f): items.append(.refused(line: f.line, offset: f.offset, reason: f.reason, bytes: f.bytes))
                 }
             }
@@ -161,8 +161,7 @@ public actor TrailHost {
                 do {
                     var p = try body[start..<stop].withUnsafeBytes { raw throws(ParseFailure) in try parser.prepare(raw, context: context) }
                     p.identity = identity(p.id, "line:\(lineNo)")
-                    p.leafHash = p.line.withUnsafeBytes { Merkle.leafHash($0) }.storage
-                    items.append(.event(p, line: lineNo, element: nil, leaf: Hash32(storage: p.leafHash!).hex))
+                    items.append(event(p, line: lineNo, element: nil))
                 } catch let f as ParseFailure {
                     items.append(.refused(line: lineNo, offset: start + (f.offset ?? 0), reason: f.reason, bytes: Array(body[start..<stop])))
                 }
@@ -275,7 +274,7 @@ public actor TrailHost {
             dirty = false   // what is appended from here on needs a later commit
             inFlight = true
             defer { inFlight = false }
-            try await Self.waitOffActor(ticket)
+            try await SealtrailAPI.offload { try ticket.wait() }
             try writer.finishCommit()
         } catch { failure = error }
         commitsDone += 1
@@ -288,11 +287,7 @@ public actor TrailHost {
         if !waiting.isEmpty { startCommit() }
     }
 
-    private static func waitOffActor(_ ticket: CommitTicket) async throws {
-        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, Error>) in
-            DispatchQueue.global().async { c.resume(with: Result { try ticket.wait() }) }
-        }
-    }
+
 
     // MARK: Idempotency receipts
 
