@@ -118,13 +118,15 @@ public final class WALWriter {
     }
 }
 
-/// The failure of a background fsync, handed to the writer's thread.
-final class FailureBox: @unchecked Sendable {
+/// The first failure of work on another thread (a background fsync, a second index connection),
+/// handed to the thread that waits for it.
+public final class FailureBox: @unchecked Sendable {
     private let lock = NSLock()
     private var error: Error?
-    func set(_ e: Error) { lock.withLock { if error == nil { error = e } } }
-    func take() -> Error? { lock.withLock { defer { error = nil }; return error } }
-    func peek() -> Error? { lock.withLock { error } }
+    public init() {}
+    public func set(_ e: Error) { lock.withLock { if error == nil { error = e } } }
+    public func take() -> Error? { lock.withLock { defer { error = nil }; return error } }
+    public func peek() -> Error? { lock.withLock { error } }
 }
 
 /// Reads a WAL back: on recovery (finding a torn tail) and when a segment is rebuilt from it.

@@ -73,7 +73,7 @@ extension TrailIndex {
     /// hash of each event, in order.
     public static func scratch(path: String, events: [TrailEvent]) throws -> [String] {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        let q = try DatabaseQueue(path: path)
+        let q = try DatabaseQueue(path: path, configuration: configuration(readonly: false))
         try Schema.migrator.migrate(q)
         var leaves: [String] = []
         try q.write { db in

@@ -1,3 +1,4 @@
+import CSQLiteConfig
 import Foundation
 import GRDB
 import Sealing
@@ -46,7 +47,13 @@ public final class TrailIndex {
         try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE")
     }
 
+    /// Turns SQLite's allocation statistics off once, before the process's first connection opens
+    /// (see `CSQLiteConfig/shim.h`): with them on, the two connections of `rebuild` and the sort
+    /// threads of `CREATE INDEX` queue on one mutex. Nothing here reads those statistics.
+    static let sqliteSetUp: Int32 = sealtrail_sqlite_disable_memstatus()
+
     static func configuration(readonly: Bool) -> Configuration {
+        _ = sqliteSetUp
         var c = Configuration()
         c.readonly = readonly
         c.busyMode = .timeout(30)
@@ -85,7 +92,8 @@ public final class TrailIndex {
 
     /// Recreates the index from the segments (verifying each seal, its signature, chain link and
     /// every byte as it reads) and the WALs, in a new file that replaces the old one only when
-    /// complete. Loads rows first and builds the indexes after, which is several times faster.
+    /// complete. Loads rows first and builds the indexes after, which is several times faster; the
+    /// full-text index is built on a second connection at the same time (`buildIndexes`).
     @discardableResult
     public static func rebuild(store: Store, progress: ((String) -> Void)? = nil) throws -> Report {
         let final = path(store.layout)
@@ -108,6 +116,10 @@ public final class TrailIndex {
             }
             let loaded = Date()
             progress?("building indexes and full-text search")
+            if let note = try buildIndexes(q, path: temp) {
+                progress?(note)
+                report.notes.append(note)
+            }
             try Schema.migrator.migrate(q)
             try q.writeWithoutTransaction { try Self.analyze($0) }
             report.notes.append(String(format: "loaded rows in %.1f s, built indexes and full-text search in %.1f s",

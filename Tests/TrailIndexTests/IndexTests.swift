@@ -28,6 +28,10 @@ import TrailModel
 
         let rebuilt = try TrailIndex.rebuild(store: store)
         #expect(rebuilt.sealedSegments == 7 && rebuilt.eventsInserted == 280 && rebuilt.openEvents == 10)
+        // The indexes and the full-text index were built at once (no fallback note), and FTS5 finds
+        // its copied index consistent with the events.
+        #expect(!rebuilt.notes.contains { $0.contains("one after the other") }, "\(rebuilt.notes)")
+        #expect(try TrailIndex.integrityProblems(path: TrailIndex.path(store.layout)) == [])
         let after = try IndexFixture.answers(store)
         for (k, probe) in IndexFixture.probes.enumerated() {
             #expect(before[k] == after[k], "answers differ after rebuild: \(probe)")
