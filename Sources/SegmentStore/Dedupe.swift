@@ -11,29 +11,56 @@ public struct DedupeKey: Hashable, Sendable {
     /// `SHA-256(kind ‖ 0x00 ‖ parts joined by 0x00)` truncated to 16 bytes.
     public init(kind: String, parts: [String]) {
         var h = SHA256()
-        func feed(_ s: String) {
-            var s = s
-            s.withUTF8 { h.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        }
-        feed(kind)
-        for p in parts {
-            withUnsafeBytes(of: UInt8(0)) { h.update(bufferPointer: $0) }
-            feed(p)
-        }
+        Self.feed(&h, kind, parts)
+        self.init(digest: h)
+    }
+
+    private init(digest h: SHA256) {
         (hi, lo) = h.finalize().withUnsafeBytes { raw in
             (UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self)), UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
         }
     }
 
-    /// The key of an event with a source-assigned id.
-    public static func sourceId(source: String, id: String) -> DedupeKey {
-        DedupeKey(kind: "id", parts: [source, id])
+    private static func feed(_ h: inout SHA256, _ kind: String, _ parts: [String]) {
+        feed(&h, kind)
+        for p in parts { feed(&h, separator: ()); feed(&h, p) }
     }
 
-    /// The key of a record at a byte offset of an identified file.
-    public static func fileOffset(source: String, fileIdentity: String, offset: Int64) -> DedupeKey {
-        DedupeKey(kind: "file", parts: [source, fileIdentity, String(offset)])
+    private static func feed(_ h: inout SHA256, _ s: String) {
+        var s = s
+        s.withUTF8 { h.update(bufferPointer: UnsafeRawBufferPointer($0)) }
     }
+
+    private static func feed(_ h: inout SHA256, separator: Void) {
+        withUnsafeBytes(of: UInt8(0)) { h.update(bufferPointer: $0) }
+    }
+
+    /// The key of an event with a source-assigned id.
+    public static func sourceId(source: String, id: String) -> DedupeKey {
+        var h = SHA256()
+        feed(&h, "id"); feed(&h, separator: ()); feed(&h, source); feed(&h, separator: ()); feed(&h, id)
+        return DedupeKey(digest: h)
+    }
+
+    /// The key of a record at a byte offset of an identified file: the same bytes as
+    /// `DedupeKey(kind: "file", parts: [source, fileIdentity, String(offset)])`, without building
+    /// the array and the decimal string (this runs once per ingested line).
+    public static func fileOffset(source: String, fileIdentity: String, offset: Int64) -> DedupeKey {
+        var h = SHA256()
+        feed(&h, "file"); feed(&h, separator: ()); feed(&h, source); feed(&h, separator: ()); feed(&h, fileIdentity)
+        feed(&h, separator: ())
+        // Decimal digits of `offset`, as `String(offset)` writes them.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buf in
+            var n = offset.magnitude, end = 20, start = 20
+            repeat { start -= 1; buf[start] = UInt8(ascii: "0") &+ UInt8(n % 10); n /= 10 } while n > 0
+            if offset < 0 { start -= 1; buf[start] = UInt8(ascii: "-") }
+            h.update(bufferPointer: UnsafeRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buf)[start..<end]))
+        }
+        return DedupeKey(digest: h)
+    }
+
+    /// Keys are SHA-256 prefixes, already uniform: hashing one of the two words is enough.
+    public func hash(into hasher: inout Hasher) { hasher.combine(lo) }
 
     /// The fingerprint of an identity under `source`.
     public init(source: String, identity: DedupeIdentity) {

@@ -18,6 +18,10 @@ struct Loader {
         let indexed = try Int64.fetchOne(db, sql: "SELECT max(segment) FROM segments").map { Int($0) + 1 } ?? 0
         var touched = Set<String>()
         let insert = try db.makeStatement(sql: EventBatch.insertSQL)
+        // Sources with rows indexed from a WAL and not yet sealed. Asked once: rows become open only
+        // in `indexWAL`, after the segments. In a rebuild there are none, and the table has no
+        // index yet, so asking per segment would scan it once per segment (quadratic at 10M rows).
+        let withOpenRows = Set(try String.fetchAll(db, sql: "SELECT DISTINCT source FROM events WHERE segment IS NULL"))
         if indexed < trail.seals.count {
             let todo = Array(trail.seals[indexed...])
             let offline = try OfflineSegments.load(store: store, seals: todo)
@@ -32,10 +36,10 @@ struct Loader {
                     case let .failed(error):
                         throw error
                     case let .records(k, rows):
-                        if k != current { current = k; open = try openRows(source: todo[k].source) }
+                        if k != current { current = k; open = try openRows(source: todo[k].source, among: withOpenRows) }
                         try store(rows, seal: todo[k], open: &open, insert: insert, report: &report)
                     case let .verified(k):
-                        if k != current { current = k; open = try openRows(source: todo[k].source) }
+                        if k != current { current = k; open = try openRows(source: todo[k].source, among: withOpenRows) }
                         try finish(seal: todo[k], leftover: !open.isEmpty, state: offline[todo[k].segment] ?? "hot", report: &report)
                         touched.insert(todo[k].source)
                         progress?("indexed segment \(StoreLayout.segmentName(todo[k].segment)) (\(indexed + k + 1) of \(trail.seals.count))")
@@ -80,7 +84,8 @@ struct Loader {
     }
 
     /// Rows of `source` indexed from its WAL and not yet sealed, by position.
-    private func openRows(source: String) throws -> [Int: (rowid: Int64, leaf: String)] {
+    private func openRows(source: String, among withOpenRows: Set<String>) throws -> [Int: (rowid: Int64, leaf: String)] {
+        guard withOpenRows.contains(source) else { return [:] }
         var open: [Int: (rowid: Int64, leaf: String)] = [:]
         let rows = try Row.fetchCursor(db, sql: "SELECT rowid, record, leaf FROM events WHERE segment IS NULL AND source = ?",
                                        arguments: [source])

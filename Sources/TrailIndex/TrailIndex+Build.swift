@@ -23,7 +23,7 @@ extension TrailIndex {
     ///
     /// If either connection fails, the indexes are built one after the other on this connection
     /// instead (the migration does it), so a rebuild never fails for want of parallelism; the
-    /// returned note says why.
+    /// returned note says why. The file is back in `journal_mode=OFF` on return.
     static func buildIndexes(_ q: DatabaseQueue, path: String) throws -> String? {
         let scratch = path + ".fts"
         func removeScratch() {
@@ -65,20 +65,23 @@ extension TrailIndex {
         } catch { parallelFailure = error }
         done.wait()
         parallelFailure = parallelFailure ?? failure.peek()
+        // Back to no journal (as for loading): the index pages are moved from the WAL into the file
+        // once, and the full-text tables below are written straight into it, not through the WAL.
+        try q.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode=OFF") }
         if parallelFailure == nil {
-            do {
-                try q.writeWithoutTransaction { db in
-                    try db.execute(sql: "ATTACH DATABASE ? AS built", arguments: [scratch])
-                    defer { try? db.execute(sql: "DETACH DATABASE built") }
-                    try db.inTransaction {
-                        try db.execute(sql: Schema.ftsTableSQL)
-                        for table in Schema.ftsShadowTables {
-                            try db.execute(sql: "DELETE FROM main.\(table); INSERT INTO main.\(table) SELECT * FROM built.\(table)")
-                        }
-                        return .commit
+            // Without a journal a failed copy cannot be rolled back: it fails the rebuild (the old
+            // index stays in place) rather than fall back on a half-filled table.
+            try q.writeWithoutTransaction { db in
+                try db.execute(sql: "ATTACH DATABASE ? AS built", arguments: [scratch])
+                defer { try? db.execute(sql: "DETACH DATABASE built") }
+                try db.inTransaction {
+                    try db.execute(sql: Schema.ftsTableSQL)
+                    for table in Schema.ftsShadowTables {
+                        try db.execute(sql: "DELETE FROM main.\(table); INSERT INTO main.\(table) SELECT * FROM built.\(table)")
                     }
+                    return .commit
                 }
-            } catch { parallelFailure = error }
+            }
         }
         return parallelFailure.map { "indexes built one after the other (the parallel build failed: \($0))" }
     }

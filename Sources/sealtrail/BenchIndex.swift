@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SegmentStore
 import TrailIndex
+import TrailModel
 
 extension BenchCommand {
     struct Index: ParsableCommand {
@@ -11,13 +12,16 @@ extension BenchCommand {
         @Option(help: "Directory of saved queries (default: as for 'query').") var queries: String?
         @Option(help: "Timed runs of each saved query.") var queryRuns: Int = 20
         @Flag(help: "Only time the saved queries, on the index a previous run left in --dir.") var queriesOnly = false
+        @Option(help: "Period the saved queries cover: the last N days of the trail (default 0: the whole trail).")
+        var windowDays: Int = 0
         func run() throws {
             try reportingErrors {
                 let bench = try Bench(common: common)
                 if queriesOnly {
-                    try bench.benchQueries(indexPath: TrailIndex.path(StoreLayout(root: bench.store)), queriesDir: queries, runs: queryRuns)
+                    try bench.benchQueries(indexPath: TrailIndex.path(StoreLayout(root: bench.store)), queriesDir: queries, runs: queryRuns,
+                                           windowDays: windowDays)
                 } else {
-                    try bench.index(queriesDir: queries, queryRuns: queryRuns)
+                    try bench.index(queriesDir: queries, queryRuns: queryRuns, windowDays: windowDays)
                 }
             }
         }
@@ -28,7 +32,7 @@ extension Bench {
     /// Builds a store of `count` simulated events once, then times: our rebuild (verify every seal,
     /// decompress, decode, load, index, full-text) and `sqlite3` loading the same rows from CSV into
     /// the same schema with the same indexes; then every saved query on the built index.
-    func index(queriesDir: String?, queryRuns: Int) throws {
+    func index(queriesDir: String?, queryRuns: Int, windowDays: Int) throws {
         let marker = store + "/.bench-\(common.count)-\(common.seed)"
         if !FileManager.default.fileExists(atPath: marker) {
             _ = try prepareInput()
@@ -72,25 +76,33 @@ extension Bench {
         }
         print("ratio: index build rate = \(f(c.seconds / o.seconds))x sqlite3 CSV import (target >= 0.8); both build the same tables, indexes and FTS5")
         try? FileManager.default.removeItem(atPath: csv)
-        try benchQueries(indexPath: indexPath, queriesDir: queriesDir, runs: queryRuns)
+        try benchQueries(indexPath: indexPath, queriesDir: queriesDir, runs: queryRuns, windowDays: windowDays)
         if owned { cleanup() } else { note("kept \(dir) for --queries-only runs") }
     }
 
     /// p50/p95 of each saved query, with parameters picked from the data (a busy admin actor, a busy
-    /// resource, the whole period). Runs go straight to the read-only runner (not audited: a bench store).
-    func benchQueries(indexPath: String, queriesDir: String?, runs: Int) throws {
+    /// resource, the whole period or its last `windowDays` days). Runs go straight to the read-only
+    /// runner (not audited: a bench store).
+    func benchQueries(indexPath: String, queriesDir: String?, runs: Int, windowDays: Int = 0) throws {
         let saved = try SavedQuery.load(directory: try savedQueryDirectory(queriesDir, store: store))
         let runner = QueryRunner(indexPath: indexPath)
         func pick(_ sql: String) throws -> String? { try runner.run(sql: sql).rows.first?.first?.text }
-        let period = try runner.run(sql: "SELECT min(time), max(time) FROM events").rows[0].map { $0.text ?? "" }
+        var period = try runner.run(sql: "SELECT min(time), max(time) FROM events").rows[0].map { $0.text ?? "" }
+        if windowDays > 0, let end = try? parseTime(period[1]) {
+            period[0] = Timestamp(micros: end.micros - Int64(windowDays) * 86_400_000_000).rfc3339
+        }
         let picks: [String: String?] = [
             "actor": try pick("SELECT actor FROM events WHERE actor LIKE 'admin:%' GROUP BY actor ORDER BY count(*) DESC LIMIT 1"),
             "resource": try pick("SELECT resource FROM events WHERE action = 'card.detokenize' GROUP BY resource ORDER BY count(*) DESC LIMIT 1"),
             "origin": try pick("SELECT origin FROM events WHERE outcome = 'failure' AND origin IS NOT NULL LIMIT 1"),
             "session": try pick("SELECT session FROM events WHERE action = 'sca.verify' AND session IS NOT NULL LIMIT 1"),
+            "source": try pick("SELECT source FROM events GROUP BY source ORDER BY count(*) DESC LIMIT 1"),
+            // Full-text search: the token of a busy card resource (tokens are split at ':' and '-').
+            "terms": try pick("SELECT resource FROM events WHERE action = 'card.detokenize' GROUP BY resource ORDER BY count(*) DESC LIMIT 1")
+                .map { "\"" + $0.replacingOccurrences(of: "\"", with: "") + "\"" },
             "from": period[0], "to": period[1], "since": period[0], "until": period[1],
         ]
-        print("\nsaved queries on \(common.count) events: \(runs) timed runs each after one warm-up")
+        print("\nsaved queries on \(common.count) events, period \(period[0]) to \(period[1]): \(runs) timed runs each after one warm-up")
         row("query", "p50 ms", "p95 ms", "rows", "")
         for q in saved.values.sorted(by: { $0.name < $1.name }) {
             var params: [String: String] = [:]
