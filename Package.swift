@@ -44,10 +44,8 @@ let package = Package(
         ]),
         // The SQLite seam (GRDB over the system libsqlite3): schema migrations, catch-up from the
         // segments and WALs, the read-only query runner.
-        // The one SQLite setting GRDB cannot make (sqlite3_config is variadic): see its shim.h.
-        .systemLibrary(name: "CSQLiteConfig", path: "Sources/CSQLiteConfig", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "TrailIndex", dependencies: [
-            "TrailModel", "Sealing", "SegmentStore", "Gzip", "CSQLiteConfig",
+            "TrailModel", "Sealing", "SegmentStore", "Gzip",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),

@@ -1,4 +1,3 @@
-import CSQLiteConfig
 import Foundation
 import GRDB
 import Sealing
@@ -47,13 +46,7 @@ public final class TrailIndex {
         try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE")
     }
 
-    /// Turns SQLite's allocation statistics off once, before the process's first connection opens
-    /// (see `CSQLiteConfig/shim.h`): with them on, the two connections of `rebuild` and the sort
-    /// threads of `CREATE INDEX` queue on one mutex. Nothing here reads those statistics.
-    static let sqliteSetUp: Int32 = sealtrail_sqlite_disable_memstatus()
-
     static func configuration(readonly: Bool) -> Configuration {
-        _ = sqliteSetUp
         var c = Configuration()
         c.readonly = readonly
         c.busyMode = .timeout(30)
